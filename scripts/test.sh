@@ -15,6 +15,9 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 SKIP_STAGES=${SKIP_STAGES:-}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+# Paths relative to the checkout, so a fresh clone elsewhere hits the same cache entries.
+export CCACHE_BASEDIR=$root
+export CCACHE_NOHASHDIR=1
 export CTEST_OUTPUT_ON_FAILURE=1
 jobs=$(nproc)
 

@@ -16,7 +16,9 @@ void* counted_alloc(std::size_t size) {
 }
 }  // namespace
 
-std::uint64_t dlms::bench::allocation_count() noexcept { return g_allocations.load(std::memory_order_relaxed); }
+std::uint64_t dlms::bench::allocation_count() noexcept {
+  return g_allocations.load(std::memory_order_relaxed);
+}
 
 void* operator new(std::size_t size) { return counted_alloc(size); }
 void* operator new[](std::size_t size) { return counted_alloc(size); }

@@ -7,15 +7,15 @@
 namespace dlms::apdu {
 
 enum class xdlms_errc {
-  unknown_apdu = 1,     // first byte is not an APDU tag we know
-  unknown_choice,       // a CHOICE tag (e.g. get-request-normal = 1) out of range
-  truncated,            // APDU ended inside a field
-  trailing_bytes,       // bytes after a complete APDU
-  invalid_field,        // a field with a value the ASN.1 does not allow
-  list_too_long,        // more with-list items than Limits::max_list_items
-  apdu_too_large,       // larger than Limits::max_apdu_size or the negotiated PDU size
-  buffer_too_small,     // the caller's output buffer cannot hold the APDU
-  unsupported,          // well-formed but not implemented
+  unknown_apdu = 1,  // first byte is not an APDU tag we know
+  unknown_choice,    // a CHOICE tag (e.g. get-request-normal = 1) out of range
+  truncated,         // APDU ended inside a field
+  trailing_bytes,    // bytes after a complete APDU
+  invalid_field,     // a field with a value the ASN.1 does not allow
+  list_too_long,     // more with-list items than Limits::max_list_items
+  apdu_too_large,    // larger than Limits::max_apdu_size or the negotiated PDU size
+  buffer_too_small,  // the caller's output buffer cannot hold the APDU
+  unsupported,       // well-formed but not implemented
 };
 
 const std::error_category& xdlms_category() noexcept;

@@ -14,8 +14,8 @@ class [[nodiscard]] Result {
  public:
   using value_type = T;
 
-  Result(const T& value) : value_(value) {}  // NOLINT(google-explicit-constructor)
-  Result(T&& value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(const T& value) : value_(value) {}         // NOLINT(google-explicit-constructor)
+  Result(T&& value) : value_(std::move(value)) {}   // NOLINT(google-explicit-constructor)
   Result(std::error_code error) : error_(error) {}  // NOLINT(google-explicit-constructor)
   template <class E, std::enable_if_t<std::is_error_code_enum_v<E>, int> = 0>
   Result(E error) : error_(make_error_code(error)) {}  // NOLINT(google-explicit-constructor)

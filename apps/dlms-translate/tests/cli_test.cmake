@@ -1,0 +1,72 @@
+# CLI test of dlms-translate: runs the tool on a few inputs and checks output and exit code.
+# cmake -DTOOL=<dlms-translate> -DDATA=<this folder> -P cli_test.cmake
+# run(<exit code> <text the output must contain> <args...>); stdin comes from ${STDIN}.
+set(STDIN ${DATA}/stdin.txt)
+function(run expect_rc expect_out)
+  execute_process(COMMAND ${TOOL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
+                  INPUT_FILE ${STDIN})
+  string(STRIP "${out}${err}" both)
+  if(NOT rc EQUAL expect_rc)
+    message(FATAL_ERROR "dlms-translate ${ARGN}: exit ${rc}, expected ${expect_rc}\n${both}")
+  endif()
+  string(FIND "${both}" "${expect_out}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "dlms-translate ${ARGN}: output lacks '${expect_out}':\n${both}")
+  endif()
+  set(last_output "${both}" PARENT_SCOPE)
+endfunction()
+
+function(expect_one_line)
+  string(FIND "${last_output}" "\n" nl)
+  if(NOT nl EQUAL -1)
+    message(FATAL_ERROR "error output is more than one line:\n${last_output}")
+  endif()
+endfunction()
+
+# data2xml / xml2data, both directions, XML and JSON (Blue Book 4.1.5 data types).
+run(0 "<Structure Qty=\"02\">" data2xml "02 02 09 06 01 00 01 08 00 FF 06 00 00 01 2C")
+run(0 "<UInt32 Value=\"0000012C\" />" data2xml "0202090601000108 00FF 0600 00012C")
+run(0 "{\"Structure\":[{\"OctetString\":\"0100010800FF\"},{\"UInt32\":\"0000012C\"}]}"
+    --json --indent 0 data2xml 020209060100010800FF060000012C)
+run(0 "02 02 09 06 01 00 01 08 00 FF 06 00 00 01 2C" xml2data ${DATA}/data.xml)
+run(0 "020209060100010800FF060000012C" --compact --json xml2data ${DATA}/data.json)
+
+# Bad input: one line, what and where, exit 1.
+run(1 "error: " data2xml "02 02 09 06 01 00")
+expect_one_line()
+run(1 "at byte 3" data2xml "02 02 09 06 01 00")
+run(1 "error: invalid hex digit 'G' at byte 1" data2xml "01 G2")
+expect_one_line()
+run(1 "error: odd number of hex digits at byte 2" data2xml "01 02 0")
+run(1 "error: trailing bytes after the data value at byte 1" data2xml "00 00")
+run(1 "at line 3 (<UInt8>)" xml2data ${DATA}/bad_data.xml)
+expect_one_line()
+run(1 "error: unknown data element <Foo>" --json xml2data ${DATA}/bad_data.json)
+run(2 "" frobnicate 00)
+
+# pdu2xml / xml2pdu: the Green Book AARQ (LN, no security) and a get-request, both directions.
+set(aarq "60 1D A1 09 06 07 60 85 74 05 08 01 01 BE 10 04 0E 01 00 00 00 06 5F 1F 04 00 00 7E 1F 04 B0")
+run(0 "<ApplicationContextName Value=\"LN\" />" pdu2xml ${aarq})
+run(0 "<ConformanceBit Name=\"BlockTransferWithGetOrRead\" />" pdu2xml ${aarq})
+run(0 "${aarq}" xml2pdu ${DATA}/aarq.xml)
+run(0 "<InstanceId Value=\"0000010000FF\" />" --comments pdu2xml C0 01 C1 00 08 00 00 01 00 00 FF 02 00)
+run(0 "<!--0.0.1.0.0.255-->" --comments pdu2xml C0 01 C1 00 08 00 00 01 00 00 FF 02 00)
+run(0 "C0 01 C1 00 08 00 00 01 00 00 FF 02 00" --json xml2pdu ${DATA}/get_request.json)
+run(0 "{\"GetResponse\":[{\"GetResponseNormal\":[{\"InvokeIdAndPriority\":\"C1\"},{\"Result\":[{\"Data\":[{\"UInt16\":\"0005\"}]}]}]}]}"
+    --json --indent 0 pdu2xml C4 01 C1 00 12 00 05)
+# Reading from stdin: "-" as HEX or as FILE.
+set(STDIN ${DATA}/aarq.hex)
+run(0 "<AssociationRequest>" pdu2xml -)
+set(STDIN ${DATA}/aarq.xml)
+run(0 "${aarq}" xml2pdu -)
+set(STDIN ${DATA}/stdin.txt)
+
+# Bad APDUs: one line, what and where, exit 1.
+run(1 "error: unknown APDU tag FE at byte 0" pdu2xml FE 00)
+expect_one_line()
+run(1 "error: APDU truncated at byte 3" pdu2xml C0 01 C1 00 08 00 00 01 00 00)
+expect_one_line()
+run(1 "error: trailing bytes after the APDU at byte 13" pdu2xml C0 01 C1 00 08 00 00 01 00 00 FF 02 00 00)
+run(1 "error: InstanceId must be 6 bytes at line 6 (<InstanceId>)" xml2pdu ${DATA}/bad_get_request.xml)
+expect_one_line()
+run(1 "error: cannot read" xml2pdu ${DATA}/no_such_file.xml)

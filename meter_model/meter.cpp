@@ -1,0 +1,437 @@
+#include "meter_model/meter.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numbers>
+#include <stdexcept>
+
+namespace dlms::meter {
+
+namespace {
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+constexpr EnergyQuantity kBase[] = {kActiveImport, kActiveExport, kReactiveQ1,
+                                    kReactiveQ2,   kReactiveQ3,   kReactiveQ4};
+constexpr EnergyQuantity kDemandSource[kDemandQuantities] = {kActiveImport, kActiveExport, kReactiveImport,
+                                                             kReactiveExport};
+// IDIS AMR profile status bits (0.0.96.10.1.255).
+constexpr int kStatusPowerDown = 0x80;
+constexpr int kStatusClockAdjusted = 0x20;
+constexpr int kStatusDst = 0x08;
+
+}  // namespace
+
+Meter::Meter(const MeterClock& clock, Scenario scenario, MeterOptions options)
+    : clock_(clock), scenario_(std::move(scenario)), options_(std::move(options)), tz_(options_.time_zone) {
+  if (std::abs(options_.rtc_drift_ppb) > kMaxDriftPpb)
+    throw std::invalid_argument("rtc drift above 0.5 s/day");
+  if (options_.measurement_step_ms < 1) throw std::invalid_argument("measurement step must be >= 1 ms");
+  rtc_.drift_ppb = options_.rtc_drift_ppb;
+  now_ = clock_.now();
+  rtc_.set(now_, now_);
+  profile_channels_ = {
+      "energy.active_import.total",   "energy.active_export.total", "energy.reactive_import.total",
+      "energy.reactive_export.total", "energy.reactive_q1.total",   "energy.reactive_q2.total",
+      "energy.reactive_q3.total",     "energy.reactive_q4.total",   "instantaneous.voltage.l1",
+      "instantaneous.voltage.l2",     "instantaneous.voltage.l3",   "instantaneous.current.l1",
+      "instantaneous.current.l2",     "instantaneous.current.l3",   "instantaneous.active_power.total",
+      "instantaneous.frequency"};
+  for (const char* t : {"meter_cover", "terminal_cover", "module_cover", "magnetic_field", "bypass"})
+    tamper_[t] = false;
+  if (!options_.store_path.empty()) {
+    store_ = std::make_unique<NvStore>(options_.store_path, options_.sync);
+    restore();
+  } else {
+    init_schedule(meter_time());
+  }
+  piece_ = scenario_.piece_at(now_);
+  piece_valid_ = true;
+  next_tick_ = now_;
+  if (dirty_ || config_dirty_) commit();
+}
+
+Meter::~Meter() {
+  try {
+    shutdown();
+  } catch (...) {
+  }
+}
+
+void Meter::shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  commit();
+}
+
+// ---------------------------------------------------------------- schedule
+
+TimeMs Meter::local_boundary_after(TimeMs rtc, std::int64_t period_s) const {
+  const TimeMs off = tz_.total_offset_min(rtc) * kMinute;
+  const TimeMs p = period_s * kSecond;
+  return (floor_div(rtc + off, p) + 1) * p - off;
+}
+
+TimeMs Meter::next_billing_after(TimeMs rtc) const {
+  const TimeMs off = tz_.total_offset_min(rtc) * kMinute;
+  const CivilTime c = civil_from_ms(rtc + off);
+  int y = c.year, m = c.month;
+  for (int k = 0; k < 3; ++k) {
+    const TimeMs cand = ms_from_civil(y, m, billing_day_) + billing_time_s_ * kSecond - off;
+    if (cand > rtc) return cand;
+    if (++m > 12) {
+      m = 1;
+      ++y;
+    }
+  }
+  return kNever;
+}
+
+void Meter::init_schedule(TimeMs rtc) {
+  next_commit_ = (floor_div(rtc, kMinute) + 1) * kMinute;
+  next_profile_ = local_boundary_after(rtc, profile_period_s);
+  demand_.next_end = local_boundary_after(rtc, demand_.period_s);
+  demand_.period_start = rtc;
+  for (int q = 0; q < kDemandQuantities; ++q) demand_.start_mj[q] = energy_mj(0, kDemandSource[q]);
+  next_billing_ = next_billing_after(rtc);
+  next_dst_ = tz_.next_dst_change(rtc);
+  update_tariff();
+  recompute_due();
+}
+
+void Meter::recompute_due() {
+  TimeMs d =
+      std::min({next_commit_, next_profile_, demand_.next_end, next_billing_, next_dst_, next_tariff_});
+  if (passive_activation_ < kNever)
+    d = std::min(d, passive_activation_ - tz_.total_offset_min(meter_time()) * kMinute);
+  next_due_rtc_ = d;
+  next_due_true_ = d >= kNever ? kNever : rtc_.true_at(d);
+}
+
+void Meter::update_tariff() {
+  const TimeMs rtc = meter_time();
+  const TimeMs off = tz_.total_offset_min(rtc) * kMinute;
+  const TimeMs local = rtc + off;
+  active_tariff_ = calendar_.tariff_at(local, special_days_);
+  next_tariff_ = calendar_.next_change(local) - off;
+}
+
+// ---------------------------------------------------------------- stepping
+
+void Meter::advance_to(TimeMs t) {
+  while (now_ < t) {
+    if (now_ < piece_.t0 || now_ >= piece_.t1) piece_ = scenario_.piece_at(now_);
+    TimeMs nb = std::min({t, next_tick_, piece_.t1, next_due_true_});
+    if (nb <= now_) nb = now_;  // a due or tick at now_: process without integrating
+    step(nb);
+    if (nb == t && now_ >= t) break;
+  }
+}
+
+void Meter::step(TimeMs to) {
+  if (to > now_) {
+    integrate(now_, to);
+    now_ = to;
+  }
+  if (now_ < piece_.t0 || now_ >= piece_.t1) piece_ = scenario_.piece_at(now_);
+  if (now_ >= next_tick_) {
+    evaluate_conditions();
+    next_tick_ = (floor_div(now_, options_.measurement_step_ms) + 1) * options_.measurement_step_ms;
+  }
+  if (now_ >= next_due_true_) run_due();
+  if (dirty_) commit();
+}
+
+void Meter::integrate(TimeMs a, TimeMs b) {
+  if (!powered_) return;
+  integration_.load_connected = relay_ == RelayState::kConnected;
+  EnergyDelta d;
+  integrate_energy(piece_, a, b, integration_, d);
+  for (int s = 0; s < kScopes; ++s) {
+    std::array<std::int64_t, kEnergyQuantities> inc{};
+    for (EnergyQuantity q : kBase) {
+      const std::int64_t before = energy_[s][q].mj;
+      energy_[s][q].add_joules(d.j[s][q]);
+      inc[q] = energy_[s][q].mj - before;
+    }
+    inc[kReactiveImport] = inc[kReactiveQ1] + inc[kReactiveQ2];
+    inc[kReactiveExport] = inc[kReactiveQ3] + inc[kReactiveQ4];
+    inc[kActiveAbsolute] = inc[kActiveImport] + inc[kActiveExport];
+    inc[kReactiveAbsolute] = inc[kReactiveImport] + inc[kReactiveExport];
+    for (EnergyQuantity q : {kReactiveImport, kReactiveExport, kActiveAbsolute, kReactiveAbsolute})
+      energy_[s][q].mj += inc[q];
+    if (s == 0)
+      for (int q = 0; q < 8; ++q) tariff_energy_[active_tariff_ - 1][q] += inc[q];
+  }
+}
+
+InputSample Meter::instantaneous() const {
+  InputSample s = scenario_.sample_at(now_);
+  if (relay_ != RelayState::kConnected || !powered_)
+    for (auto& p : s.phase) p.current_a = 0;
+  return s;
+}
+
+void Meter::evaluate_conditions() {
+  // piece_ covers now_ here (step() refreshed it).
+  std::array<double, kPhases> v{}, cur{};
+  for (int k = 0; k < kPhases; ++k) {
+    v[k] = piece_.voltage(k, now_);
+    cur[k] = piece_.current(k, now_);
+  }
+  const TimeMs rtc = meter_time();
+  bool any_up = false;
+  for (double x : v) any_up = any_up || x >= thr_.outage_voltage_v;
+  if (powered_ && !any_up) {
+    power_fail_begin(rtc);
+    return;
+  }
+  if (!powered_) {
+    if (!any_up) return;
+    power_fail_end(rtc, power_down_rtc_);
+  }
+  auto update = [&](Monitor& m, bool cond, std::int64_t time_s, EventLog log, int on, int off) {
+    if (cond) {
+      if (m.since < 0) m.since = now_;
+      if (!m.active && now_ - m.since >= time_s * kSecond) {
+        m.active = true;
+        log_event(log, on, rtc);
+      }
+    } else {
+      m.since = -1;
+      if (m.active) {
+        m.active = false;
+        log_event(log, off, rtc);
+      }
+    }
+  };
+  const bool connected = relay_ == RelayState::kConnected;
+  double vsum = 0;
+  for (int k = 0; k < kPhases; ++k) {
+    vsum += v[k];
+    const double i = connected ? cur[k] : 0.0;
+    update(under_v_[k], v[k] < thr_.under_voltage_v, thr_.voltage_time_s, EventLog::kPowerQuality,
+           event::kUnderVoltageL1 + k, event::kVoltageNormalL1 + k);
+    update(over_v_[k], v[k] > thr_.over_voltage_v, thr_.voltage_time_s, EventLog::kPowerQuality,
+           event::kOverVoltageL1 + k, event::kVoltageNormalL1 + k);
+    update(over_i_[k], i > thr_.over_current_a, thr_.over_current_time_s, EventLog::kPowerQuality,
+           event::kOverCurrentL1 + k, event::kOverCurrentEndL1 + k);
+    const bool reverse = i >= integration_.start_current_active_a && piece_.cos_phi[k] < 0;
+    update(reverse_[k], reverse, thr_.reverse_time_s, EventLog::kPowerQuality, event::kCurrentReverseL1 + k,
+           event::kCurrentReverseEndL1 + k);
+  }
+  const double mean = vsum / kPhases;
+  double dev = 0;
+  for (double x : v) dev = std::max(dev, std::abs(x - mean));
+  update(unbalance_, mean > 0 && dev / mean * 100.0 > thr_.unbalance_pct, thr_.unbalance_time_s,
+         EventLog::kPowerQuality, event::kUnbalanceOn, event::kUnbalanceOff);
+}
+
+void Meter::run_due() {
+  const TimeMs rtc = meter_time();
+  if (rtc >= demand_.next_end) {
+    end_demand_period(rtc);
+    demand_.next_end = local_boundary_after(rtc, demand_.period_s);
+  }
+  if (rtc >= next_profile_) {
+    capture_profile(rtc);
+    next_profile_ = local_boundary_after(rtc, profile_period_s);
+  }
+  if (rtc >= next_billing_) {
+    do_billing(rtc, "schedule");
+    next_billing_ = next_billing_after(rtc);
+  }
+  if (rtc >= next_dst_) {
+    log_event(EventLog::kStandard, event::kDstChanged, rtc);
+    next_dst_ = tz_.next_dst_change(rtc);
+    next_profile_ = local_boundary_after(rtc, profile_period_s);
+    demand_.next_end = local_boundary_after(rtc, demand_.period_s);
+    next_billing_ = next_billing_after(rtc);
+  }
+  if (passive_activation_ < kNever && tz_.to_local(rtc) >= passive_activation_) {
+    calendar_ = passive_calendar_;
+    passive_activation_ = kNever;
+    log_event(EventLog::kStandard, event::kTouActivated, rtc);
+    config_changed();
+    next_tariff_ = rtc;
+  }
+  if (rtc >= next_tariff_) update_tariff();
+  if (rtc >= next_commit_) {
+    dirty_ = true;
+    next_commit_ = (floor_div(rtc, kMinute) + 1) * kMinute;
+  }
+  recompute_due();
+}
+
+// ---------------------------------------------------------------- functions
+
+std::int64_t Meter::energy_mj(int scope, EnergyQuantity q) const { return energy_.at(scope).at(q).mj; }
+
+std::int64_t Meter::tariff_energy_mj(int tariff, EnergyQuantity q) const {
+  if (tariff < 1 || tariff > kTariffs || q >= 8) throw std::out_of_range("tariff energy");
+  return tariff_energy_[tariff - 1][q];
+}
+
+double Meter::demand_current_w(int q) const {
+  std::int64_t sum = energy_mj(0, kDemandSource[q]) - demand_.start_mj[q];
+  const auto& w = demand_.window[q];
+  const std::size_t keep = static_cast<std::size_t>(demand_.periods - 1);
+  for (std::size_t k = w.size() > keep ? w.size() - keep : 0; k < w.size(); ++k) sum += w[k];
+  return static_cast<double>(sum) / 1000.0 / static_cast<double>(demand_.periods * demand_.period_s);
+}
+
+void Meter::end_demand_period(TimeMs rtc) {
+  for (int q = 0; q < kDemandQuantities; ++q) {
+    const std::int64_t e = energy_mj(0, kDemandSource[q]);
+    auto& w = demand_.window[q];
+    w.push_back(e - demand_.start_mj[q]);
+    demand_.start_mj[q] = e;
+    while (w.size() > static_cast<std::size_t>(demand_.periods)) w.pop_front();
+    std::int64_t sum = 0;
+    for (auto v : w) sum += v;
+    const double avg =
+        static_cast<double>(sum) / 1000.0 / static_cast<double>(demand_.periods * demand_.period_s);
+    demand_.last[q] = avg;
+    for (int t : {0, active_tariff_}) {
+      if (avg > demand_.max[q][t]) {
+        demand_.max[q][t] = avg;
+        demand_.max_time[q][t] = rtc;
+      }
+    }
+  }
+  demand_.period_start = rtc;
+}
+
+void Meter::capture_profile(TimeMs rtc) {
+  ProfileEntry e;
+  e.seq = ++profile_seq_;
+  e.time = rtc;
+  e.status =
+      profile_status_pending_ | (tz_.dst_active(rtc) ? kStatusDst : 0) | (powered_ ? 0 : kStatusPowerDown);
+  profile_status_pending_ = 0;
+  for (int c = 0; c < kProfileChannels && c < static_cast<int>(profile_channels_.size()); ++c)
+    e.values[c] = quantity_value(profile_channels_[c]);
+  profile_.push_back(e);
+  while (profile_.size() > kLoadProfileCapacity) profile_.pop_front();
+  if (store_) {
+    std::string blob(sizeof(double) * kProfileChannels, '\0');
+    std::memcpy(blob.data(), e.values.data(), blob.size());
+    store_->append("profile", StoredRow{e.seq, e.time, e.status, 0, blob});
+    if (e.seq > static_cast<std::int64_t>(kLoadProfileCapacity))
+      store_->erase_upto("profile", e.seq - static_cast<std::int64_t>(kLoadProfileCapacity));
+  }
+  dirty_ = true;
+}
+
+void Meter::do_billing(TimeMs rtc, const char* source) {
+  BillingEntry b;
+  b.seq = ++billing_seq_;
+  b.time = rtc;
+  b.counter = ++billing_counter_;
+  nlohmann::json v;
+  v["source"] = source;
+  static const char* kQ[] = {"active_import",   "active_export",    "reactive_import", "reactive_export",
+                             "reactive_q1",     "reactive_q2",      "reactive_q3",     "reactive_q4",
+                             "active_absolute", "reactive_absolute"};
+  for (int q = 0; q < kEnergyQuantities; ++q) {
+    v[std::string("energy.") + kQ[q] + ".total"] = energy_[0][q].mj;
+    if (q < 8)
+      for (int t = 1; t <= kTariffs; ++t)
+        v[std::string("energy.") + kQ[q] + ".t" + std::to_string(t)] = tariff_energy_[t - 1][q];
+  }
+  for (int q = 0; q < kDemandQuantities; ++q) {
+    for (int t = 0; t <= kTariffs; ++t) {
+      const std::string sc = t == 0 ? "total" : "t" + std::to_string(t);
+      const std::string base = std::string("demand.") + kQ[q];
+      v[base + ".max." + sc] = demand_.max[q][t];
+      v[base + ".max_time." + sc] = demand_.max_time[q][t];
+      demand_.cumulative[q][t] += demand_.max[q][t];
+      v[base + ".cumulative." + sc] = demand_.cumulative[q][t];
+      demand_.max[q][t] = 0;
+      demand_.max_time[q][t] = 0;
+    }
+  }
+  b.values = std::move(v);
+  billing_.push_back(b);
+  while (billing_.size() > kBillingCapacity) billing_.pop_front();
+  last_billing_time_ = rtc;
+  if (store_) {
+    store_->append("billing", StoredRow{b.seq, b.time, 0, b.counter, b.values.dump()});
+    if (b.seq > static_cast<std::int64_t>(kBillingCapacity))
+      store_->erase_upto("billing", b.seq - static_cast<std::int64_t>(kBillingCapacity));
+  }
+  dirty_ = true;
+}
+
+void Meter::log_event(EventLog log, int code, TimeMs rtc, std::int64_t value) {
+  const int l = static_cast<int>(log);
+  EventRecord r{++event_seq_, rtc, l, code, value};
+  auto& d = logs_[l];
+  d.push_back(r);
+  std::int64_t dropped = -1;
+  while (d.size() > kEventLogCapacity) {
+    dropped = d.front().seq;
+    d.pop_front();
+  }
+  ++event_counts_[code];
+  if (store_) {
+    store_->append("events", StoredRow{r.seq, r.time, l, code, std::to_string(value)});
+    if (dropped >= 0) store_->erase_upto("events", dropped, l);
+  }
+  dirty_ = true;
+}
+
+std::int64_t Meter::event_count(int code) const {
+  auto it = event_counts_.find(code);
+  return it == event_counts_.end() ? 0 : it->second;
+}
+
+void Meter::power_fail_begin(TimeMs rtc) {
+  powered_ = false;
+  power_down_rtc_ = rtc;
+  profile_status_pending_ |= kStatusPowerDown;
+  log_event(EventLog::kStandard, event::kPowerDown, rtc);
+  for (auto* ms : {&under_v_, &over_v_, &over_i_, &reverse_})
+    for (auto& m : *ms) m = Monitor{};
+  unbalance_ = Monitor{};
+}
+
+void Meter::power_fail_end(TimeMs rtc, TimeMs down_rtc) {
+  powered_ = true;
+  const std::int64_t dur_s = std::max<std::int64_t>(0, (rtc - down_rtc) / kSecond);
+  log_event(EventLog::kStandard, event::kPowerUp, rtc);
+  const bool long_outage = dur_s >= thr_.long_outage_s;
+  ++outages_total_;
+  if (long_outage) ++outages_long_;
+  // Power failure log (1.0.99.97.0.255): end time stamp and duration.
+  log_event(EventLog::kPowerFailure, long_outage ? event::kLongPowerFailure : event::kShortPowerFailure, rtc,
+            dur_s);
+}
+
+void Meter::set_relay(RelayState s, int code) {
+  if (s == relay_) return;
+  relay_ = s;
+  log_event(EventLog::kDisconnector, code, meter_time());
+}
+
+void Meter::adjust_clock(TimeMs new_rtc) {
+  const TimeMs old = meter_time();
+  log_event(EventLog::kStandard, event::kClockAdjustedOld, old);
+  rtc_.set(now_, new_rtc);
+  log_event(EventLog::kStandard, event::kClockAdjustedNew, new_rtc);
+  profile_status_pending_ |= kStatusClockAdjusted;
+  // The schedule restarts from the new time: periods skipped forward are not captured and a
+  // backward shift repeats boundaries; the next entry carries the clock-adjusted status.
+  const auto start = demand_.start_mj;
+  const auto window = demand_.window;
+  init_schedule(new_rtc);
+  demand_.start_mj = start;
+  demand_.window = window;
+}
+
+}  // namespace dlms::meter

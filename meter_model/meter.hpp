@@ -1,0 +1,320 @@
+#pragma once
+// The SM307 metering engine: measurement, energy, demand, TOU, load profile, billing, events,
+// disconnect control, clock, display and the non-volatile store, on an injected clock. It
+// holds no protocol; COSEM objects bind to it through the quantity catalogue (get/set by
+// stable names listed in meter_model/quantities.json) or the typed accessors below.
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "meter_model/activity_calendar.hpp"
+#include "meter_model/civil_time.hpp"
+#include "meter_model/energy_integrator.hpp"
+#include "meter_model/meter_clock.hpp"
+#include "meter_model/nv_store.hpp"
+#include "meter_model/scenario.hpp"
+
+namespace dlms::meter {
+
+struct MeterOptions {
+  std::string store_path;  // empty: no persistence
+  NvStore::Sync sync = NvStore::Sync::kNormal;
+  TimeMs measurement_step_ms = 1000;  // power quality is evaluated on this grid of true time
+  TimeZone time_zone{};
+  std::int64_t rtc_drift_ppb = 0;  // |drift| <= 5787 (0.5 s/day)
+};
+
+// Event logs (Blue Book class 7 event logs of the SM307 object list).
+enum class EventLog : int {
+  kStandard = 0,
+  kFraud = 1,
+  kDisconnector = 2,
+  kPowerQuality = 3,
+  kPowerFailure = 4
+};
+inline constexpr int kEventLogs = 5;
+inline constexpr std::size_t kEventLogCapacity = 100;
+
+// Event codes: IDIS where IDIS defines one, 200+ manufacturer specific (quantities.json lists all).
+namespace event {
+inline constexpr int kPowerDown = 1, kPowerUp = 2, kDstChanged = 3, kClockAdjustedOld = 4,
+                     kClockAdjustedNew = 5;
+inline constexpr int kTouActivated = 9, kAlarmCleared = 11, kFirmwareReady = 17, kFirmwareActivated = 18;
+inline constexpr int kPassiveTouProgrammed = 19, kParameterChanged = 47;
+inline constexpr int kTerminalCoverOpen = 40, kTerminalCoverClosed = 41, kMagneticOn = 42, kMagneticOff = 43;
+inline constexpr int kMeterCoverOpen = 44, kMeterCoverClosed = 45;
+inline constexpr int kManualConnection = 61, kRemoteDisconnection = 62, kRemoteConnection = 63;
+inline constexpr int kLocalDisconnection = 64;
+inline constexpr int kUnderVoltageL1 = 76, kOverVoltageL1 = 79, kVoltageNormalL1 = 85;
+inline constexpr int kModuleCoverOpen = 200, kModuleCoverClosed = 201, kBypassOn = 202, kBypassOff = 203;
+inline constexpr int kUnbalanceOn = 210, kUnbalanceOff = 211;
+inline constexpr int kOverCurrentL1 = 212, kOverCurrentEndL1 = 215, kCurrentReverseL1 = 218,
+                     kCurrentReverseEndL1 = 221;
+inline constexpr int kShortPowerFailure = 230, kLongPowerFailure = 231;
+}  // namespace event
+
+struct EventRecord {
+  std::int64_t seq = 0;
+  TimeMs time = 0;  // meter (RTC) time
+  int log = 0;
+  int code = 0;
+  std::int64_t value = 0;  // power failure log: duration in seconds
+};
+
+inline constexpr int kProfileChannels = 16;
+inline constexpr std::size_t kLoadProfileCapacity = 9600;  // 100 days at 15 min
+inline constexpr std::size_t kBillingCapacity = 12;
+
+struct ProfileEntry {
+  std::int64_t seq = 0;
+  TimeMs time = 0;  // meter time (RTC, UTC); the COSEM binding renders it in local time
+  int status = 0;   // IDIS AMR profile status: bit7 power down, bit5 clock adjusted, bit3 DST
+  std::array<double, kProfileChannels> values{};
+};
+
+struct BillingEntry {
+  std::int64_t seq = 0;
+  TimeMs time = 0;
+  std::int64_t counter = 0;
+  nlohmann::json values;  // name -> value, the billing snapshot (see quantities.json "billing")
+};
+
+// Demand quantities: +P, -P, +Q, -Q (total), from +A, -A, +R, -R energy.
+inline constexpr int kDemandQuantities = 4;
+
+enum class RelayState : int { kDisconnected = 0, kConnected = 1, kReadyForReconnection = 2 };
+
+struct QuantityInfo {
+  std::string name;
+  std::string type;  // double, integer, boolean, string, time, profile, log, calendar, list, action
+  std::string unit;
+  std::string access;  // "r", "rw", "w" (actions: "x")
+  std::string description;
+};
+
+class Meter {
+ public:
+  // Opens (or creates) the store and restores from it; the time between the last commit and
+  // clock.now() is a power outage and is logged as one.
+  Meter(const MeterClock& clock, Scenario scenario, MeterOptions options = {});
+  ~Meter();  // shutdown(): final commit
+  Meter(const Meter&) = delete;
+  Meter& operator=(const Meter&) = delete;
+
+  // Advances the engine to clock.now() (or to `t`, true time, not before the current time).
+  void run() { advance_to(clock_.now()); }
+  void advance_to(TimeMs t);
+  void shutdown();
+
+  // ---- quantity catalogue ----
+  static const std::vector<QuantityInfo>& catalogue();
+  static nlohmann::json catalogue_json();  // what quantities.json holds
+  nlohmann::json get(std::string_view name) const;
+  // Validates and sets; throws std::invalid_argument (unknown name, read-only, bad value).
+  void set(std::string_view name, const nlohmann::json& value);
+  // Actions: "billing.reset_remote", "billing.reset_button", "relay.remote_disconnect",
+  // "relay.remote_reconnect", "relay.local_disconnect", "relay.button", "display.button",
+  // "clock.shift_s" (arg seconds), "tamper.<which>" (arg bool), "alarm.clear",
+  // "calendar.activate_passive", "firmware.initiate", "firmware.block", "firmware.verify",
+  // "firmware.activate".
+  nlohmann::json invoke(std::string_view action, const nlohmann::json& arg = {});
+
+  // ---- typed accessors ----
+  TimeMs true_time() const { return now_; }
+  TimeMs meter_time() const { return rtc_.rtc(now_); }
+  TimeMs local_time() const { return tz_.to_local(meter_time()); }
+  std::int64_t energy_mj(int scope, EnergyQuantity q) const;          // scope 0 total, 1..3 phases
+  std::int64_t tariff_energy_mj(int tariff, EnergyQuantity q) const;  // tariff 1..4, q < kActiveAbsolute
+  int active_tariff() const { return active_tariff_; }
+  InputSample instantaneous() const;  // inputs at now (zero current if open)
+  double demand_last_w(int q) const { return demand_.last[q]; }
+  double demand_current_w(int q) const;
+  double max_demand_w(int q, int tariff) const { return demand_.max[q][tariff]; }
+  TimeMs max_demand_time(int q, int tariff) const { return demand_.max_time[q][tariff]; }
+  double cumulative_demand_w(int q, int tariff) const { return demand_.cumulative[q][tariff]; }
+  const std::deque<ProfileEntry>& load_profile() const { return profile_; }
+  const std::deque<BillingEntry>& billing_history() const { return billing_; }
+  const std::deque<EventRecord>& event_log(EventLog l) const { return logs_[static_cast<int>(l)]; }
+  std::int64_t event_count(int code) const;
+  std::int64_t billing_counter() const { return billing_counter_; }
+  RelayState relay_state() const { return relay_; }
+  std::int64_t pulses_active() const { return energy_mj(0, kActiveAbsolute) / 360'000; }  // 10000 imp/kWh
+  std::int64_t pulses_reactive() const { return energy_mj(0, kReactiveAbsolute) / 360'000; }
+  std::string display_text() const;
+  std::uint32_t alarm_register() const { return alarm_register_; }
+  std::int64_t power_failures() const { return outages_total_; }
+  std::int64_t long_power_failures() const { return outages_long_; }
+  std::string firmware_version() const { return firmware_.active_version; }
+  std::int64_t commits() const { return commits_; }
+  // What the last commit made durable (for crash tests): +A total and the last event number.
+  std::int64_t committed_energy_mj() const { return committed_energy_mj_; }
+  std::int64_t committed_event_seq() const { return committed_event_seq_; }
+
+ private:
+  struct Monitor {  // a condition that must hold for a time threshold before its event fires
+    bool active = false;
+    TimeMs since = -1;  // true time the condition started to hold, -1 when it does not
+  };
+  struct Thresholds {
+    double under_voltage_v = 50.8;  // datasheet voltage range 0.8 Un .. 1.2 Un, Un = 63.5 V
+    double over_voltage_v = 76.2;
+    std::int64_t voltage_time_s = 60;
+    double over_current_a = 10.0;  // Imax
+    std::int64_t over_current_time_s = 60;
+    double unbalance_pct = 10.0;
+    std::int64_t unbalance_time_s = 60;
+    std::int64_t reverse_time_s = 60;
+    double outage_voltage_v = 6.35;    // all three phases below: the meter is unpowered
+    std::int64_t long_outage_s = 180;  // 0.0.96.7.20.255, short/long split
+  };
+  struct Demand {
+    std::int64_t period_s = 900;
+    int periods = 1;  // 1: block demand; >1: sliding window of `periods` sub-periods
+    std::array<std::int64_t, kDemandQuantities> start_mj{};  // energy at the start of the sub-period
+    std::array<std::deque<std::int64_t>, kDemandQuantities> window{};
+    std::array<double, kDemandQuantities> last{};
+    std::array<std::array<double, kTariffs + 1>, kDemandQuantities> max{}, cumulative{};
+    std::array<std::array<TimeMs, kTariffs + 1>, kDemandQuantities> max_time{};
+    TimeMs next_end = 0;  // RTC
+    TimeMs period_start = 0;
+  };
+  struct Firmware {
+    std::string active_version = "SM307-1.0.0";
+    std::string image_id;
+    std::int64_t image_size = 0;
+    std::int64_t block_size = 0;
+    std::map<std::int64_t, std::string> blocks;
+    std::string expected_sha256;
+    bool verified = false;
+  };
+  struct Display {
+    std::vector<std::string> scroll{"clock.time",
+                                    "energy.active_import.total",
+                                    "energy.active_export.total",
+                                    "energy.reactive_import.total",
+                                    "energy.reactive_export.total",
+                                    "demand.active_import.max.total",
+                                    "instantaneous.active_power.total"};
+    std::vector<std::string> manual{"clock.time",
+                                    "energy.active_import.total",
+                                    "energy.active_import.t1",
+                                    "energy.active_import.t2",
+                                    "energy.active_import.t3",
+                                    "energy.active_import.t4",
+                                    "energy.active_export.total",
+                                    "instantaneous.voltage.l1",
+                                    "instantaneous.voltage.l2",
+                                    "instantaneous.voltage.l3",
+                                    "instantaneous.current.l1",
+                                    "instantaneous.current.l2",
+                                    "instantaneous.current.l3",
+                                    "instantaneous.frequency"};
+    std::int64_t scroll_s = 10;
+    std::int64_t manual_timeout_s = 60;
+    int decimals_energy = 2;
+    int decimals_power = 3;
+    bool manual_mode = false;
+    std::size_t manual_index = 0;
+    TimeMs last_press = 0;  // RTC
+  };
+
+  struct Binding;
+  static const std::vector<Binding>& bindings();
+  static const Binding* find_binding(std::string_view name);
+  void init_schedule(TimeMs rtc);
+  // stepping
+  void step(TimeMs to);
+  void integrate(TimeMs a, TimeMs b);
+  void evaluate_conditions();
+  void run_due();
+  void recompute_due();
+  TimeMs local_boundary_after(TimeMs rtc, std::int64_t period_s) const;  // next local multiple, in RTC
+  // functions
+  void update_tariff();
+  void end_demand_period(TimeMs rtc);
+  void capture_profile(TimeMs rtc);
+  void do_billing(TimeMs rtc, const char* source);
+  TimeMs next_billing_after(TimeMs rtc) const;
+  void log_event(EventLog log, int code, TimeMs rtc, std::int64_t value = 0);
+  void set_relay(RelayState s, int code);
+  void power_fail_begin(TimeMs rtc);
+  void power_fail_end(TimeMs rtc, TimeMs down_rtc);
+  void adjust_clock(TimeMs new_rtc);
+  double quantity_value(const std::string& name) const;
+  // persistence
+  void commit();
+  void restore();
+  nlohmann::json state_json() const;
+  nlohmann::json config_json() const;
+  void apply_config(const nlohmann::json& j);
+  void config_changed();
+
+  const MeterClock& clock_;
+  Scenario scenario_;
+  MeterOptions options_;
+  std::unique_ptr<NvStore> store_;
+  TimeMs now_ = 0;  // true time
+  Rtc rtc_;
+  TimeZone tz_;
+  InputPiece piece_{};
+  bool piece_valid_ = false;
+  IntegrationParams integration_{};
+
+  std::array<std::array<EnergyAccumulator, kEnergyQuantities>, kScopes> energy_{};
+  std::array<std::array<std::int64_t, 8>, kTariffs> tariff_energy_{};
+  int active_tariff_ = 1;
+  Calendar calendar_ = Calendar::single_tariff();
+  Calendar passive_calendar_ = Calendar::single_tariff();
+  TimeMs passive_activation_ = kNever;  // RTC local time of activation
+  std::vector<SpecialDay> special_days_;
+  Demand demand_;
+  Thresholds thr_;
+  std::array<Monitor, 3> under_v_{}, over_v_{}, over_i_{}, reverse_{};
+  Monitor unbalance_{};
+  bool powered_ = true;
+  TimeMs power_down_rtc_ = 0;
+
+  std::int64_t profile_period_s = 900;
+  std::vector<std::string> profile_channels_;
+  std::deque<ProfileEntry> profile_;
+  int profile_status_pending_ = 0;
+  std::int64_t profile_seq_ = 0;
+
+  int billing_day_ = 1;
+  std::int64_t billing_time_s_ = 0;
+  std::deque<BillingEntry> billing_;
+  std::int64_t billing_counter_ = 0;
+  std::int64_t billing_seq_ = 0;
+  TimeMs last_billing_time_ = 0;
+
+  std::array<std::deque<EventRecord>, kEventLogs> logs_;
+  std::map<int, std::int64_t> event_counts_;
+  std::int64_t event_seq_ = 0;
+  std::int64_t outages_total_ = 0, outages_long_ = 0;
+  std::uint32_t alarm_register_ = 0;
+  std::map<std::string, bool> tamper_;
+
+  RelayState relay_ = RelayState::kConnected;
+  int relay_mode_ = 1;
+  Display display_;
+  Firmware firmware_;
+
+  // schedule (RTC times)
+  TimeMs next_commit_ = 0, next_profile_ = 0, next_tariff_ = 0, next_billing_ = 0, next_dst_ = 0;
+  TimeMs next_due_rtc_ = 0, next_due_true_ = 0;
+  TimeMs next_tick_ = 0;  // true time of the next condition evaluation
+  bool dirty_ = false;    // a commit point happened in this step
+  bool config_dirty_ = false;
+  std::int64_t commits_ = 0;
+  std::int64_t committed_energy_mj_ = 0, committed_event_seq_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace dlms::meter

@@ -1,0 +1,101 @@
+// The optical port end to end on a pseudo-terminal: the HHU (client) and the meter (server)
+// each run on one side of a pty. IEC 62056-21 mode E sign-on at 300 Bd 7E1 ("/?!" CR LF,
+// "/XYZ5\2SM307" CR LF, ACK "2" "5" "2" CR LF), the switch of both sides to 9600 Bd 8N1,
+// then HDLC (SNRM/UA, I frames) carrying an APDU there and back.
+#include <pty.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "stack/core/hex.hpp"
+#include "transports/asio/optical_protocol.hpp"
+#include "transports/asio/serial.hpp"
+#include "transports/asio/tests/test_handlers.hpp"
+
+namespace dlms::transport {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct LineState {
+  speed_t speed = B0;
+  tcflag_t csize = 0;
+  bool parity = false;
+};
+
+LineState line_of(int fd) {
+  termios tio{};
+  ::tcgetattr(fd, &tio);
+  return {::cfgetospeed(&tio), tio.c_cflag & CSIZE, (tio.c_cflag & PARENB) != 0};
+}
+
+TEST(OpticalPty, ModeESignOnThenHdlcApduExchange) {
+  int master = -1;
+  int slave = -1;
+  ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+
+  boost::asio::io_context io;
+  test::EchoHandler meter;
+
+  iec62056_21::SignOnServerConfig sign_on;
+  sign_on.manufacturer = "XYZ";
+  sign_on.identification = "SM307";
+  sign_on.max_baud_char = '5';
+  hdlc::HdlcServerConfig hdlc_server;
+  hdlc_server.logical_devices = {1, 17};
+  hdlc_server.logical_device_count = 2;
+  std::error_code ec;
+  auto meter_port =
+      attach_serial(io, slave, iec62056_21::kSignOnLine,
+                    std::make_unique<OpticalServerProtocol>(sign_on, hdlc_server), meter, {}, ec);
+  ASSERT_TRUE(meter_port) << ec.message();
+  // Right after opening, the meter's side is at 300 Bd (7E1 asked; a pty keeps CS8, the
+  // kernel cannot hold parity on a pseudo-terminal).
+  const LineState at_start = line_of(slave);
+  EXPECT_EQ(at_start.speed, static_cast<speed_t>(B300));
+
+  test::RecordingHandler hhu;
+  iec62056_21::SignOnClientConfig client_sign_on;
+  hdlc::HdlcClientConfig hdlc_client;
+  hdlc_client.server = hdlc::HdlcAddress::server(17);
+  auto* client_protocol = new OpticalClientProtocol(client_sign_on, hdlc_client);
+  auto hhu_port = attach_serial(io, master, iec62056_21::kSignOnLine,
+                                std::unique_ptr<LinkProtocol>(client_protocol), hhu, {}, ec);
+  ASSERT_TRUE(hhu_port) << ec.message();
+
+  // GET clock (jDLMS test vector APDU), queued until HDLC is up.
+  const auto apdu = from_hex("C0 01 C1 00 08 00 00 01 00 00 FF 02 00").value();
+  hhu_port->send_apdu({TransportKind::hdlc, 16, 17, 0, 1}, apdu);
+  LineState in_hdlc{};
+  hhu.on_receive = [&] {
+    in_hdlc = line_of(slave);
+    hhu_port->close();
+    meter_port->close();
+  };
+  const auto start = std::chrono::steady_clock::now();
+  io.run_for(10s);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+
+  ASSERT_EQ(hhu.received.size(), 1U);
+  EXPECT_EQ(hhu.received[0], apdu);
+  ASSERT_EQ(meter.received.size(), 1U);
+  EXPECT_EQ(meter.addressing[0].transport, TransportKind::hdlc);
+  EXPECT_EQ(meter.addressing[0].client_address, 16);
+  EXPECT_EQ(meter.addressing[0].server_address, 17);
+  EXPECT_EQ(client_protocol->sign_on().manufacturer(), "XYZ");
+  EXPECT_EQ(client_protocol->sign_on().identification(), "SM307");
+  // Both sides switched to 9600 Bd 8N1 for HDLC.
+  EXPECT_EQ(in_hdlc.speed, static_cast<speed_t>(B9600));
+  EXPECT_EQ(in_hdlc.csize, static_cast<tcflag_t>(CS8));
+  EXPECT_FALSE(in_hdlc.parity);
+  // Two reaction times (200 ms each) at least: the meter's identification, the HHU's ACK.
+  EXPECT_GE(elapsed, 400ms);
+  EXPECT_EQ(meter.links_up.load(), 1);
+}
+
+}  // namespace
+}  // namespace dlms::transport
