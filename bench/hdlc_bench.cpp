@@ -189,8 +189,14 @@ void BM_LinkTransfer64k(benchmark::State& state) {
       received += e.apdu.size();
     }
   };
+  // Both directions every round (no short-circuit).
+  auto pump_both = [&] {
+    const bool from_client = pump(client, server, on_server);
+    const bool from_server = pump(server, client, on_client);
+    return from_client || from_server;
+  };
   (void)client.connect(now);
-  while (pump(client, server, on_server) | pump(server, client, on_client)) {
+  while (pump_both()) {
   }
   std::size_t total_wire = 0;
   std::size_t total_payload = 0;
@@ -198,7 +204,7 @@ void BM_LinkTransfer64k(benchmark::State& state) {
     wire_bytes = 0;
     received = 0;
     (void)client.send(request, now);
-    while (pump(client, server, on_server) | pump(server, client, on_client)) {
+    while (pump_both()) {
     }
     if (received != kApduSize) {
       state.SkipWithError("transfer incomplete");

@@ -148,7 +148,7 @@ void Meter::restore() {
   const auto& d = j.at("demand");
   for (int q = 0; q < kDemandQuantities; ++q) {
     demand_.window[q].clear();
-    for (auto v : d.at("window")[q]) demand_.window[q].push_back(v.get<std::int64_t>());
+    for (const auto& v : d.at("window")[q]) demand_.window[q].push_back(v.get<std::int64_t>());
     demand_.last[q] = d.at("last")[q];
     for (int t = 0; t <= kTariffs; ++t) {
       demand_.max[q][t] = d.at("max")[q][t];

@@ -4,6 +4,7 @@
 //   dlms-translate xml2pdu  FILE|-        XML -> APDU bytes (hex)
 //   dlms-translate data2xml HEX...        one A-XDR Data value -> XML
 //   dlms-translate xml2data FILE|-        XML -> A-XDR bytes (hex)
+//   dlms-translate frame2xml HEX...       one HDLC frame (7E..7E) or wrapper frame -> XML
 //   --json: JSON instead of XML on either side.
 //
 // HEX may be split over several arguments and contain white space; "-" reads it from stdin.
@@ -19,6 +20,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "apps/dlms-translate/frame_xml.hpp"
 #include "stack/core/hex.hpp"
 #include "stack/translator/translator.hpp"
 
@@ -59,7 +61,9 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-int hex_to_text(const std::vector<std::string>& args, bool json, bool data, const tr::Options& options) {
+enum class HexInput { pdu, data, frame };
+
+int hex_to_text(const std::vector<std::string>& args, bool json, HexInput kind, const tr::Options& options) {
   std::string text = join(args);
   if (args.size() == 1 && args.front() == "-" && !read_all(std::cin, text)) {
     std::cerr << "error: cannot read stdin\n";
@@ -70,8 +74,9 @@ int hex_to_text(const std::vector<std::string>& args, bool json, bool data, cons
     return report(bytes.failure());
   }
   const tr::Outcome<std::string> out =
-      data ? (json ? tr::data_to_json(*bytes, options) : tr::data_to_xml(*bytes, options))
-           : (json ? tr::pdu_to_json(*bytes, options) : tr::pdu_to_xml(*bytes, options));
+      kind == HexInput::frame  ? dlms::translate_app::frame_to_text(*bytes, json, options)
+      : kind == HexInput::data ? (json ? tr::data_to_json(*bytes, options) : tr::data_to_xml(*bytes, options))
+                               : (json ? tr::pdu_to_json(*bytes, options) : tr::pdu_to_xml(*bytes, options));
   if (!out) {
     return report(out.failure());
   }
@@ -104,7 +109,8 @@ int main(int argc, char** argv) {
   bool comments = false;
   bool compact = false;
   unsigned indent = 2;
-  app.add_flag("--json", json, "JSON instead of XML (output of pdu2xml/data2xml, input of xml2pdu/xml2data)");
+  app.add_flag("--json", json,
+               "JSON instead of XML (output of pdu2xml/data2xml/frame2xml, input of xml2pdu/xml2data)");
   app.add_flag("--comments", comments, "add reading aids as XML comments (OBIS codes, dates, floats)");
   app.add_option("--indent", indent, "spaces per level; 0 prints one line")->check(CLI::Range(0, 16));
   app.add_flag("--compact", compact, "print hex output without spaces between bytes");
@@ -119,7 +125,9 @@ int main(int argc, char** argv) {
   xml2pdu->add_option("FILE", source, "XML file, or - for stdin")->required();
   auto* xml2data = app.add_subcommand("xml2data", "XML -> one A-XDR Data value (hex)");
   xml2data->add_option("FILE", source, "XML file, or - for stdin")->required();
-  for (CLI::App* sub : {pdu2xml, data2xml, xml2pdu, xml2data}) {
+  auto* frame2xml = app.add_subcommand("frame2xml", "one HDLC or wrapper frame (hex) -> XML");
+  frame2xml->add_option("HEX", hex_args, "hex bytes (white space ignored), or - for stdin")->required();
+  for (CLI::App* sub : {pdu2xml, data2xml, xml2pdu, xml2data, frame2xml}) {
     sub->fallthrough();
   }
 
@@ -134,10 +142,13 @@ int main(int argc, char** argv) {
   options.comments = comments;
   options.indent = indent;
   if (pdu2xml->parsed()) {
-    return hex_to_text(hex_args, json, false, options);
+    return hex_to_text(hex_args, json, HexInput::pdu, options);
   }
   if (data2xml->parsed()) {
-    return hex_to_text(hex_args, json, true, options);
+    return hex_to_text(hex_args, json, HexInput::data, options);
+  }
+  if (frame2xml->parsed()) {
+    return hex_to_text(hex_args, json, HexInput::frame, options);
   }
   if (xml2pdu->parsed()) {
     return text_to_hex(source, json, false, options, compact);

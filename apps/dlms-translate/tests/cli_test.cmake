@@ -70,3 +70,38 @@ run(1 "error: trailing bytes after the APDU at byte 13" pdu2xml C0 01 C1 00 08 0
 run(1 "error: InstanceId must be 6 bytes at line 6 (<InstanceId>)" xml2pdu ${DATA}/bad_get_request.xml)
 expect_one_line()
 run(1 "error: cannot read" xml2pdu ${DATA}/no_such_file.xml)
+
+# frame2xml: HDLC frames (IEC 62056-46 examples as tested in transports/hdlc/tests) and a wrapper
+# frame (IEC 62056-47), the APDU inside translated; a wrong FCS or HCS refused with one line.
+set(snrm "7E A0 07 03 21 93 0F 01 7E")
+set(ua "7E A0 1E 21 03 73 C3 7A 81 80 12 05 01 80 06 01 80 07 04 00 00 00 01 08 04 00 00 00 01 53 3B 7E")
+# I frame with a get-request of the clock, from transports/hdlc/tests/data/published_session.inc.
+set(iframe "7E A0 19 03 03 54 DC CE E6 E6 00 C0 01 88 00 08 00 00 01 00 00 FF 02 00 5E 3E 7E")
+set(wrapper "00 01 00 10 00 01 00 0D C0 01 C1 00 08 00 00 01 00 00 FF 02 00")
+run(0 "<Control Value=\"93\" Kind=\"SNRM\" PF=\"1\" />" frame2xml ${snrm})
+run(0 "<DestinationAddress Role=\"Server\" Upper=\"1\" Size=\"1\" />" frame2xml ${snrm})
+run(0 "<SourceAddress Role=\"Client\" Upper=\"16\" Size=\"1\" />" frame2xml ${snrm})
+run(0 "<Fcs Value=\"010F\" />" frame2xml ${snrm})
+run(0 "<Control Value=\"73\" Kind=\"UA\" PF=\"1\" />" frame2xml ${ua})
+run(0 "<Hcs Value=\"7AC3\" />" frame2xml ${ua})
+run(0 "<Parameters MaxInfoFieldTransmit=\"128\" MaxInfoFieldReceive=\"128\" WindowTransmit=\"1\" WindowReceive=\"1\" />"
+    frame2xml ${ua})
+run(0 "<FrameFormat Type=\"3\" Segmented=\"0\" Length=\"25\" />" frame2xml ${iframe})
+run(0 "<Control Value=\"54\" Kind=\"I\" NS=\"2\" NR=\"2\" PF=\"1\" />" frame2xml ${iframe})
+run(0 "<Llc Value=\"E6E600\" Kind=\"Command\" />" frame2xml ${iframe})
+run(0 "<InstanceId Value=\"0000010000FF\" />" frame2xml ${iframe})
+run(0 "\"Apdu\":{\"GetRequest\":[{\"GetRequestNormal\":[{\"InvokeIdAndPriority\":\"88\"}" --json frame2xml ${iframe})
+run(0 "<WrapperFrame Version=\"1\" SourceWPort=\"16\" DestinationWPort=\"1\" Length=\"13\">" frame2xml ${wrapper})
+run(0 "<InvokeIdAndPriority Value=\"C1\" />" frame2xml ${wrapper})
+run(0 "{\"WrapperFrame\":{\"Version\":\"1\",\"SourceWPort\":\"16\"" --json frame2xml ${wrapper})
+# The I frame with its last FCS octet changed (3E -> 3F), then its HCS (CE -> CF), then cut.
+run(1 "error: wrong FCS at byte 24" frame2xml "7E A0 19 03 03 54 DC CE E6 E6 00 C0 01 88 00 08 00 00 01 00 00 FF 02 00 5E 3F 7E")
+expect_one_line()
+run(1 "error: wrong HCS at byte 6" frame2xml "7E A0 19 03 03 54 DC CF E6 E6 00 C0 01 88 00 08 00 00 01 00 00 FF 02 00 5E 3E 7E")
+expect_one_line()
+run(1 "error: HDLC frame truncated at byte 20" frame2xml "7E A0 19 03 03 54 DC CE E6 E6 00 C0 01 88 00 08 00 00 01 00")
+expect_one_line()
+run(1 "error: wrapper version is not 0001 at byte 0" frame2xml "00 02 00 10 00 01 00 0D C0 01 C1 00 08 00 00 01 00 00 FF 02 00")
+expect_one_line()
+run(1 "error: wrapper frame truncated at byte 10" frame2xml "00 01 00 10 00 01 00 0D C0 01")
+expect_one_line()

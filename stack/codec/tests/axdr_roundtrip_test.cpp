@@ -58,6 +58,7 @@ class Generator {
       default: {
         std::vector<Data> children;
         const int n = pick(0, 6);
+        children.reserve(static_cast<std::size_t>(n));
         for (int i = 0; i < n; ++i) {
           children.push_back(value(depth - 1));
         }

@@ -107,7 +107,8 @@ bool gcm_data(EVP_CIPHER_CTX* c, ByteSpan in, MutableByteSpan out) noexcept {
 
 }  // namespace
 
-OpenSslBackend::OpenSslBackend() noexcept : ctx_(new Contexts) {}
+// A host adapter: std::bad_alloc from here reaches whoever creates the backend.
+OpenSslBackend::OpenSslBackend() : ctx_(new Contexts) {}  // NOLINT(bugprone-unhandled-exception-at-new)
 
 OpenSslBackend::~OpenSslBackend() {
   EVP_MD_CTX_free(ctx_->md);
@@ -201,7 +202,7 @@ Status OpenSslBackend::aes_key_wrap(ByteSpan kek, ByteSpan key_data, MutableByte
   if (c == nullptr || EVP_EncryptInit_ex(c, nullptr, nullptr, kek.data(), nullptr) != 1 ||
       EVP_EncryptUpdate(c, wrapped.data(), &len, key_data.data(), static_cast<int>(key_data.size())) != 1 ||
       EVP_EncryptFinal_ex(c, wrapped.data() + len, &fin) != 1 ||
-      static_cast<std::size_t>(len + fin) != wrapped.size()) {
+      static_cast<std::size_t>(len) + static_cast<std::size_t>(fin) != wrapped.size()) {
     return security_errc::backend_failure;
   }
   return {};
@@ -226,7 +227,7 @@ Status OpenSslBackend::aes_key_unwrap(ByteSpan kek, ByteSpan wrapped, MutableByt
   }
   if (EVP_DecryptUpdate(c, key_data.data(), &len, wrapped.data(), static_cast<int>(wrapped.size())) != 1 ||
       EVP_DecryptFinal_ex(c, key_data.data() + len, &fin) != 1 ||
-      static_cast<std::size_t>(len + fin) != key_data.size()) {
+      static_cast<std::size_t>(len) + static_cast<std::size_t>(fin) != key_data.size()) {
     return security_errc::unwrap_failed;
   }
   return {};

@@ -9,7 +9,7 @@ namespace dlms::security {
 
 class OpenSslBackend final : public CryptoBackend {
  public:
-  OpenSslBackend() noexcept;
+  OpenSslBackend();
   ~OpenSslBackend() override;
   OpenSslBackend(const OpenSslBackend&) = delete;
   OpenSslBackend& operator=(const OpenSslBackend&) = delete;
