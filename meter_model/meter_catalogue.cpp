@@ -205,11 +205,11 @@ const std::vector<Meter::Binding>& Meter::bindings() {
          [q](const Meter& m) { return m.demand_last_w(q); });
       for (int t = 0; t <= kTariffs; ++t) {
         const std::string sc = t == 0 ? "total" : "t" + std::to_string(t);
-        ro(base + ".max." + sc, "double", unit, "maximum demand since billing",
+        ro(std::string(base).append(".max.").append(sc), "double", unit, "maximum demand since billing",
            [q, t](const Meter& m) { return m.max_demand_w(q, t); });
-        ro(base + ".max_time." + sc, "time", "ms", "time of the maximum demand",
+        ro(std::string(base).append(".max_time.").append(sc), "time", "ms", "time of the maximum demand",
            [q, t](const Meter& m) { return m.max_demand_time(q, t); });
-        ro(base + ".cumulative." + sc, "double", unit, "cumulative maximum demand",
+        ro(std::string(base).append(".cumulative.").append(sc), "double", unit, "cumulative maximum demand",
            [q, t](const Meter& m) { return m.cumulative_demand_w(q, t); });
       }
     }

@@ -100,9 +100,7 @@ int text_to_hex(const std::string& source, bool json, bool data, const tr::Optio
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"DLMS/COSEM translator: APDUs and A-XDR data to and from XML or JSON"};
   app.require_subcommand(1);
   bool json = false;
@@ -154,4 +152,15 @@ int main(int argc, char** argv) {
     return text_to_hex(source, json, false, options, compact);
   }
   return text_to_hex(source, json, true, options, compact);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 2;
+  }
 }

@@ -1587,6 +1587,7 @@ ap::VariableAccessSpecification rvariable_access(pugi::xml_node e, Ctx& ctx) {
 std::vector<ap::VariableAccessSpecification> rvariable_list(const std::vector<pugi::xml_node>& list,
                                                             Ctx& ctx) {
   std::vector<ap::VariableAccessSpecification> out;
+  out.reserve(list.size());
   for (pugi::xml_node c : list) {
     out.push_back(rvariable_access(c, ctx));
   }
