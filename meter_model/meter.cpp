@@ -348,10 +348,10 @@ void Meter::do_billing(TimeMs rtc, const char* source) {
     for (int t = 0; t <= kTariffs; ++t) {
       const std::string sc = t == 0 ? "total" : "t" + std::to_string(t);
       const std::string base = std::string("demand.") + kQ[q];
-      v[base + ".max." + sc] = demand_.max[q][t];
-      v[base + ".max_time." + sc] = demand_.max_time[q][t];
+      v[std::string(base).append(".max.").append(sc)] = demand_.max[q][t];
+      v[std::string(base).append(".max_time.").append(sc)] = demand_.max_time[q][t];
       demand_.cumulative[q][t] += demand_.max[q][t];
-      v[base + ".cumulative." + sc] = demand_.cumulative[q][t];
+      v[std::string(base).append(".cumulative.").append(sc)] = demand_.cumulative[q][t];
       demand_.max[q][t] = 0;
       demand_.max_time[q][t] = 0;
     }

@@ -79,6 +79,7 @@ struct ProfileEntry {
   std::array<double, kProfileChannels> values{};
 };
 
+// NOLINTNEXTLINE(bugprone-exception-escape): its implicit moves only move an nlohmann::json.
 struct BillingEntry {
   std::int64_t seq = 0;
   TimeMs time = 0;

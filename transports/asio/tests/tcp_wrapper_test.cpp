@@ -90,7 +90,7 @@ TEST(TcpWrapper, ClientConnectionExchangesApdus) {
   async_connect_tcp(io, server.local_endpoint(), std::make_unique<WrapperProtocol>(Role::client, 1024),
                     client, {}, [&](std::error_code ec, std::shared_ptr<ConnectionContext> c) {
                       ASSERT_FALSE(ec);
-                      connection = c;
+                      connection = std::move(c);
                       connection->send_apdu(to, apdu);
                     });
   io.run_for(5s);
@@ -124,7 +124,7 @@ TEST(TcpWrapper, ManyConcurrentConnections) {
     };
     async_connect_tcp(
         io, server.local_endpoint(), std::make_unique<WrapperProtocol>(Role::client, 1024), *h, {},
-        [apdu, i](std::error_code ec, std::shared_ptr<ConnectionContext> c) {
+        [apdu, i](std::error_code ec, const std::shared_ptr<ConnectionContext>& c) {
           ASSERT_FALSE(ec);
           c->send_apdu({TransportKind::wrapper_tcp, static_cast<std::uint16_t>(16 + i), 1, 0, 1}, apdu);
         });
@@ -183,12 +183,12 @@ TEST(TcpWrapper, MaxConnectionsAndIdleTimeout) {
   ConnectionLimits client_limits;
   client_limits.idle_timeout = 0ms;
   async_connect_tcp(io, server.local_endpoint(), std::make_unique<WrapperProtocol>(Role::client, 64), a,
-                    client_limits, [&](std::error_code ec, std::shared_ptr<ConnectionContext>) {
+                    client_limits, [&](std::error_code ec, const std::shared_ptr<ConnectionContext>&) {
                       ASSERT_FALSE(ec);
                       // The second connection comes while the first is open: refused.
                       async_connect_tcp(io, server.local_endpoint(),
                                         std::make_unique<WrapperProtocol>(Role::client, 64), b, client_limits,
-                                        [](std::error_code, std::shared_ptr<ConnectionContext>) {});
+                                        [](std::error_code, const std::shared_ptr<ConnectionContext>&) {});
                     });
   io.run_for(2s);
   EXPECT_EQ(closed, 2);
@@ -218,7 +218,7 @@ TEST(TcpHdlc, ApduExchangeOverHdlc) {
     apdu[i] = static_cast<std::uint8_t>(i * 7);
   }
   async_connect_tcp(io, server.local_endpoint(), std::make_unique<HdlcClientProtocol>(cc), client, {},
-                    [&](std::error_code ec, std::shared_ptr<ConnectionContext> c) {
+                    [&](std::error_code ec, const std::shared_ptr<ConnectionContext>& c) {
                       ASSERT_FALSE(ec);
                       c->send_apdu({TransportKind::hdlc, 16, 1, 0, 1}, apdu);
                     });
