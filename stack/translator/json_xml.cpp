@@ -163,8 +163,14 @@ void json_text_to_xml(std::string_view text, pugi::xml_node parent,
     throw JsonError{"nesting too deep", ""};
   } catch (const Json::parse_error& e) {
     throw JsonError{std::string("invalid JSON at character ") + std::to_string(e.byte), ""};
+  } catch (const Json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+    throw JsonError{std::string("invalid JSON: ") + e.what(), ""};
   }
-  element(doc, parent, "", paths, 0, max_depth);
+  try {
+    element(doc, parent, "", paths, 0, max_depth);
+  } catch (const Json::exception& e) {
+    throw JsonError{std::string("invalid JSON: ") + e.what(), ""};
+  }
 }
 
 }  // namespace dlms::translator::detail
