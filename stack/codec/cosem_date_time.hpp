@@ -7,9 +7,9 @@
 //
 // Deviation sign: the Blue Book defines the deviation as the minutes of local (normal) time
 // *to* UTC, i.e. deviation = UTC - local time: Paris in winter (UTC+01:00) is -60, as the
-// DLMS UA text and e.g. Gurux's clock documentation (https://www.gurux.fi/Gurux.DLMS.Objects.GXDLMSClock,
-// "DLMS and IDIS: -60 minutes") and dlms-cosem's test vectors (tests/test_time.py:
-// deviation 0xFF88 = -120 for +02:00) state. So UTC = local + deviation.
+// DLMS UA text, the public Gurux clock-object documentation page ("DLMS and IDIS: -60
+// minutes") and dlms-cosem's test vectors (tests/test_time.py: deviation 0xFF88 = -120 for
+// +02:00) state. So UTC = local + deviation.
 
 #include <array>
 #include <chrono>
