@@ -20,10 +20,6 @@ constexpr EnergyQuantity kBase[] = {kActiveImport, kActiveExport, kReactiveQ1,
                                     kReactiveQ2,   kReactiveQ3,   kReactiveQ4};
 constexpr EnergyQuantity kDemandSource[kDemandQuantities] = {kActiveImport, kActiveExport, kReactiveImport,
                                                              kReactiveExport};
-// IDIS AMR profile status bits (0.0.96.10.1.255).
-constexpr int kStatusPowerDown = 0x80;
-constexpr int kStatusClockAdjusted = 0x20;
-constexpr int kStatusDst = 0x08;
 
 }  // namespace
 
@@ -42,6 +38,13 @@ Meter::Meter(const MeterClock& clock, Scenario scenario, MeterOptions options)
       "instantaneous.voltage.l2",     "instantaneous.voltage.l3",   "instantaneous.current.l1",
       "instantaneous.current.l2",     "instantaneous.current.l3",   "instantaneous.active_power.total",
       "instantaneous.frequency"};
+  daily_channels_ = {
+      "energy.active_import.total", "energy.active_import.t1",      "energy.active_import.t2",
+      "energy.active_import.t3",    "energy.active_import.t4",      "energy.active_export.total",
+      "energy.active_export.t1",    "energy.active_export.t2",      "energy.active_export.t3",
+      "energy.active_export.t4",    "energy.reactive_import.total", "energy.reactive_export.total",
+      "energy.reactive_q1.total",   "energy.reactive_q2.total",     "energy.reactive_q3.total",
+      "energy.reactive_q4.total"};
   for (const char* t : {"meter_cover", "terminal_cover", "module_cover", "magnetic_field", "bypass"})
     tamper_[t] = false;
   if (!options_.store_path.empty()) {
@@ -95,6 +98,7 @@ TimeMs Meter::next_billing_after(TimeMs rtc) const {
 void Meter::init_schedule(TimeMs rtc) {
   next_commit_ = (floor_div(rtc, kMinute) + 1) * kMinute;
   next_profile_ = local_boundary_after(rtc, profile_period_s);
+  next_daily_ = local_boundary_after(rtc, 86400);
   demand_.next_end = local_boundary_after(rtc, demand_.period_s);
   demand_.period_start = rtc;
   for (int q = 0; q < kDemandQuantities; ++q) demand_.start_mj[q] = energy_mj(0, kDemandSource[q]);
@@ -105,8 +109,8 @@ void Meter::init_schedule(TimeMs rtc) {
 }
 
 void Meter::recompute_due() {
-  TimeMs d =
-      std::min({next_commit_, next_profile_, demand_.next_end, next_billing_, next_dst_, next_tariff_});
+  TimeMs d = std::min(
+      {next_commit_, next_profile_, next_daily_, demand_.next_end, next_billing_, next_dst_, next_tariff_});
   if (passive_activation_ < kNever)
     d = std::min(d, passive_activation_ - tz_.total_offset_min(meter_time()) * kMinute);
   next_due_rtc_ = d;
@@ -195,6 +199,7 @@ void Meter::evaluate_conditions() {
     if (!any_up) return;
     power_fail_end(rtc, power_down_rtc_);
   }
+  // off < 0: the end is logged elsewhere (voltage normal).
   auto update = [&](Monitor& m, bool cond, std::int64_t time_s, EventLog log, int on, int off) {
     if (cond) {
       if (m.since < 0) m.since = now_;
@@ -206,7 +211,7 @@ void Meter::evaluate_conditions() {
       m.since = -1;
       if (m.active) {
         m.active = false;
-        log_event(log, off, rtc);
+        if (off >= 0) log_event(log, off, rtc);
       }
     }
   };
@@ -215,10 +220,23 @@ void Meter::evaluate_conditions() {
   for (int k = 0; k < kPhases; ++k) {
     vsum += v[k];
     const double i = connected ? cur[k] : 0.0;
-    update(under_v_[k], v[k] < thr_.under_voltage_v, thr_.voltage_time_s, EventLog::kPowerQuality,
-           event::kUnderVoltageL1 + k, event::kVoltageNormalL1 + k);
+    // Voltage bands of a phase (IDIS power quality log): missing below the missing-voltage
+    // threshold, under voltage from there to the under-voltage threshold, over voltage above
+    // the over-voltage one. Each fires after its time threshold; "voltage normal" (85-87)
+    // closes them once the voltage is back inside [under, over].
+    const bool missing = v[k] < thr_.missing_voltage_v;
+    update(missing_v_[k], missing, thr_.missing_voltage_time_s, EventLog::kPowerQuality,
+           event::kMissingVoltageL1 + k, -1);
+    update(under_v_[k], !missing && v[k] < thr_.under_voltage_v, thr_.voltage_time_s, EventLog::kPowerQuality,
+           event::kUnderVoltageL1 + k, -1);
     update(over_v_[k], v[k] > thr_.over_voltage_v, thr_.voltage_time_s, EventLog::kPowerQuality,
-           event::kOverVoltageL1 + k, event::kVoltageNormalL1 + k);
+           event::kOverVoltageL1 + k, -1);
+    if (missing_v_[k].active || under_v_[k].active || over_v_[k].active) {
+      voltage_abnormal_[k] = true;
+    } else if (voltage_abnormal_[k] && v[k] >= thr_.under_voltage_v && v[k] <= thr_.over_voltage_v) {
+      voltage_abnormal_[k] = false;
+      log_event(EventLog::kPowerQuality, event::kVoltageNormalL1 + k, rtc);
+    }
     update(over_i_[k], i > thr_.over_current_a, thr_.over_current_time_s, EventLog::kPowerQuality,
            event::kOverCurrentL1 + k, event::kOverCurrentEndL1 + k);
     const bool reverse = i >= integration_.start_current_active_a && piece_.cos_phi[k] < 0;
@@ -242,7 +260,12 @@ void Meter::run_due() {
     capture_profile(rtc);
     next_profile_ = local_boundary_after(rtc, profile_period_s);
   }
+  if (rtc >= next_daily_) {
+    capture_daily(rtc);
+    next_daily_ = local_boundary_after(rtc, 86400);
+  }
   if (rtc >= next_billing_) {
+    last_scheduled_billing_ = next_billing_;
     do_billing(rtc, "schedule");
     next_billing_ = next_billing_after(rtc);
   }
@@ -250,6 +273,7 @@ void Meter::run_due() {
     log_event(EventLog::kStandard, event::kDstChanged, rtc);
     next_dst_ = tz_.next_dst_change(rtc);
     next_profile_ = local_boundary_after(rtc, profile_period_s);
+    next_daily_ = local_boundary_after(rtc, 86400);
     demand_.next_end = local_boundary_after(rtc, demand_.period_s);
     next_billing_ = next_billing_after(rtc);
   }
@@ -307,30 +331,49 @@ void Meter::end_demand_period(TimeMs rtc) {
   demand_.period_start = rtc;
 }
 
-void Meter::capture_profile(TimeMs rtc) {
+ProfileEntry Meter::make_entry(TimeMs rtc, const std::vector<std::string>& channels, int status) const {
   ProfileEntry e;
-  e.seq = ++profile_seq_;
   e.time = rtc;
-  e.status =
-      profile_status_pending_ | (tz_.dst_active(rtc) ? kStatusDst : 0) | (powered_ ? 0 : kStatusPowerDown);
-  profile_status_pending_ = 0;
-  for (int c = 0; c < kProfileChannels && c < static_cast<int>(profile_channels_.size()); ++c)
-    e.values[c] = quantity_value(profile_channels_[c]);
-  profile_.push_back(e);
-  while (profile_.size() > kLoadProfileCapacity) profile_.pop_front();
+  e.status = status | (tz_.dst_active(rtc) ? kStatusDst : 0) | (powered_ ? 0 : kStatusPowerDown) |
+             (rtc <= clock_overlap_until_ ? kStatusClockAdjusted : 0);
+  for (int c = 0; c < kProfileChannels && c < static_cast<int>(channels.size()); ++c)
+    e.values[c] = quantity_value(channels[c]);
+  return e;
+}
+
+void Meter::store_entry(const char* table, const ProfileEntry& e, std::size_t capacity) {
   if (store_) {
     std::string blob(sizeof(double) * kProfileChannels, '\0');
     std::memcpy(blob.data(), e.values.data(), blob.size());
-    store_->append("profile", StoredRow{e.seq, e.time, e.status, 0, blob});
-    if (e.seq > static_cast<std::int64_t>(kLoadProfileCapacity))
-      store_->erase_upto("profile", e.seq - static_cast<std::int64_t>(kLoadProfileCapacity));
+    store_->append(table, StoredRow{e.seq, e.time, e.status, 0, blob});
+    if (e.seq > static_cast<std::int64_t>(capacity))
+      store_->erase_upto(table, e.seq - static_cast<std::int64_t>(capacity));
   }
   dirty_ = true;
 }
 
-void Meter::do_billing(TimeMs rtc, const char* source) {
+void Meter::capture_profile(TimeMs rtc, int extra_status) {
+  ProfileEntry e = make_entry(rtc, profile_channels_, profile_status_pending_ | extra_status);
+  e.seq = ++profile_seq_;
+  profile_status_pending_ = 0;
+  profile_.push_back(e);
+  while (profile_.size() > kLoadProfileCapacity) profile_.pop_front();
+  store_entry("profile", e, kLoadProfileCapacity);
+}
+
+void Meter::capture_daily(TimeMs rtc, int extra_status) {
+  ProfileEntry e = make_entry(rtc, daily_channels_, daily_status_pending_ | extra_status);
+  e.seq = ++daily_seq_;
+  daily_status_pending_ = 0;
+  daily_.push_back(e);
+  while (daily_.size() > kDailyProfileCapacity) daily_.pop_front();
+  store_entry("daily", e, kDailyProfileCapacity);
+}
+
+void Meter::do_billing(TimeMs rtc, const char* source, int status) {
   BillingEntry b;
   b.seq = ++billing_seq_;
+  b.status = status;
   b.time = rtc;
   b.counter = ++billing_counter_;
   nlohmann::json v;
@@ -361,7 +404,7 @@ void Meter::do_billing(TimeMs rtc, const char* source) {
   while (billing_.size() > kBillingCapacity) billing_.pop_front();
   last_billing_time_ = rtc;
   if (store_) {
-    store_->append("billing", StoredRow{b.seq, b.time, 0, b.counter, b.values.dump()});
+    store_->append("billing", StoredRow{b.seq, b.time, b.status, b.counter, b.values.dump()});
     if (b.seq > static_cast<std::int64_t>(kBillingCapacity))
       store_->erase_upto("billing", b.seq - static_cast<std::int64_t>(kBillingCapacity));
   }
@@ -395,10 +438,12 @@ void Meter::power_fail_begin(TimeMs rtc) {
   powered_ = false;
   power_down_rtc_ = rtc;
   profile_status_pending_ |= kStatusPowerDown;
+  daily_status_pending_ |= kStatusPowerDown;
   log_event(EventLog::kStandard, event::kPowerDown, rtc);
-  for (auto* ms : {&under_v_, &over_v_, &over_i_, &reverse_})
+  for (auto* ms : {&under_v_, &over_v_, &missing_v_, &over_i_, &reverse_})
     for (auto& m : *ms) m = Monitor{};
   unbalance_ = Monitor{};
+  voltage_abnormal_ = {};
 }
 
 void Meter::power_fail_end(TimeMs rtc, TimeMs down_rtc) {
@@ -419,19 +464,65 @@ void Meter::set_relay(RelayState s, int code) {
   log_event(EventLog::kDisconnector, code, meter_time());
 }
 
+// A time adjustment (Blue Book class 8: time set, shift_time): events 4 (old time) and 5 (new
+// time). Forward, the periods the jump skips are closed as if their boundaries had passed:
+// every skipped profile boundary gets an entry (the last capacity's worth of them; load and
+// daily profile), the
+// demand period in progress ends at its boundary (and the skipped ones with zero energy), a
+// skipped billing date bills once, a skipped DST change is logged; these entries carry the
+// clock-adjusted status bit. Backward, the schedule restarts from the new time: boundaries up
+// to the old time come again and their entries carry the clock-adjusted bit (their time stamps
+// repeat); a billing date billed already is not billed twice. The period the new time lands
+// in is shortened either way: its entry carries the bit too.
 void Meter::adjust_clock(TimeMs new_rtc) {
   const TimeMs old = meter_time();
   log_event(EventLog::kStandard, event::kClockAdjustedOld, old);
+  if (new_rtc > old) close_skipped_periods(new_rtc);
   rtc_.set(now_, new_rtc);
   log_event(EventLog::kStandard, event::kClockAdjustedNew, new_rtc);
   profile_status_pending_ |= kStatusClockAdjusted;
-  // The schedule restarts from the new time: periods skipped forward are not captured and a
-  // backward shift repeats boundaries; the next entry carries the clock-adjusted status.
+  daily_status_pending_ |= kStatusClockAdjusted;
+  if (new_rtc < old) clock_overlap_until_ = std::max(clock_overlap_until_, old);
   const auto start = demand_.start_mj;
   const auto window = demand_.window;
   init_schedule(new_rtc);
   demand_.start_mj = start;
   demand_.window = window;
+  if (new_rtc < old && last_scheduled_billing_ >= new_rtc)
+    next_billing_ = next_billing_after(last_scheduled_billing_);
+  recompute_due();
+}
+
+void Meter::close_skipped_periods(TimeMs new_rtc) {
+  // Demand: the period in progress ends at its boundary; after `periods` more (empty) ones the
+  // sliding window holds only zeros, so further skipped periods change nothing.
+  for (int n = 0; demand_.next_end <= new_rtc && n <= demand_.periods; ++n) {
+    end_demand_period(demand_.next_end);
+    demand_.next_end = local_boundary_after(demand_.next_end, demand_.period_s);
+  }
+  // Profile: one entry per skipped boundary, at most the buffer's capacity (older ones would
+  // be pushed out by the later ones anyway).
+  if (next_profile_ <= new_rtc) {
+    const TimeMs span = static_cast<TimeMs>(kLoadProfileCapacity) * profile_period_s * kSecond;
+    TimeMs b = next_profile_;
+    if (new_rtc - b > span) b = local_boundary_after(new_rtc - span, profile_period_s);
+    for (; b <= new_rtc; b = local_boundary_after(b, profile_period_s))
+      capture_profile(b, kStatusClockAdjusted);
+  }
+  if (next_daily_ <= new_rtc) {
+    const TimeMs span = static_cast<TimeMs>(kDailyProfileCapacity) * kDay;
+    TimeMs b = next_daily_;
+    if (new_rtc - b > span) b = local_boundary_after(new_rtc - span, 86400);
+    for (; b <= new_rtc; b = local_boundary_after(b, 86400)) capture_daily(b, kStatusClockAdjusted);
+  }
+  if (next_billing_ <= new_rtc) {
+    last_scheduled_billing_ = next_billing_;
+    do_billing(next_billing_, "clock-forward", kStatusClockAdjusted);
+  }
+  for (int n = 0; next_dst_ <= new_rtc && n < 4; ++n) {
+    log_event(EventLog::kStandard, event::kDstChanged, next_dst_);
+    next_dst_ = tz_.next_dst_change(next_dst_);
+  }
 }
 
 }  // namespace dlms::meter

@@ -43,6 +43,9 @@ inline constexpr int kEventLogs = 5;
 inline constexpr std::size_t kEventLogCapacity = 100;
 
 // Event codes: IDIS where IDIS defines one, 200+ manufacturer specific (quantities.json lists all).
+// The IDIS codes are checked against the IDIS event log decoders of the open-source Connexo
+// head end (github.com/chandangeek/Connexo_Code, protocolimpl/dlms/idis/events/
+// StandardEventLog, FraudDetectionLog, DisconnectorControlLog, PowerQualityEventLog.java).
 namespace event {
 inline constexpr int kPowerDown = 1, kPowerUp = 2, kDstChanged = 3, kClockAdjustedOld = 4,
                      kClockAdjustedNew = 5;
@@ -50,9 +53,10 @@ inline constexpr int kTouActivated = 9, kAlarmCleared = 11, kFirmwareReady = 17,
 inline constexpr int kPassiveTouProgrammed = 19, kParameterChanged = 47;
 inline constexpr int kTerminalCoverOpen = 40, kTerminalCoverClosed = 41, kMagneticOn = 42, kMagneticOff = 43;
 inline constexpr int kMeterCoverOpen = 44, kMeterCoverClosed = 45;
+inline constexpr int kReadyForReconnection = 59, kManualDisconnection = 60;
 inline constexpr int kManualConnection = 61, kRemoteDisconnection = 62, kRemoteConnection = 63;
 inline constexpr int kLocalDisconnection = 64;
-inline constexpr int kUnderVoltageL1 = 76, kOverVoltageL1 = 79, kVoltageNormalL1 = 85;
+inline constexpr int kUnderVoltageL1 = 76, kOverVoltageL1 = 79, kMissingVoltageL1 = 82, kVoltageNormalL1 = 85;
 inline constexpr int kModuleCoverOpen = 200, kModuleCoverClosed = 201, kBypassOn = 202, kBypassOff = 203;
 inline constexpr int kUnbalanceOn = 210, kUnbalanceOff = 211;
 inline constexpr int kOverCurrentL1 = 212, kOverCurrentEndL1 = 215, kCurrentReverseL1 = 218,
@@ -68,14 +72,21 @@ struct EventRecord {
   std::int64_t value = 0;  // power failure log: duration in seconds
 };
 
+// IDIS AMR profile status bits (0.0.96.10.1.255), on profile and billing entries.
+inline constexpr int kStatusPowerDown = 0x80;
+inline constexpr int kStatusClockAdjusted = 0x20;
+inline constexpr int kStatusDst = 0x08;
+
 inline constexpr int kProfileChannels = 16;
 inline constexpr std::size_t kLoadProfileCapacity = 9600;  // 100 days at 15 min
+inline constexpr std::size_t kDailyProfileCapacity = 100;  // daily profile 1.0.99.2.0.255: 100 days
 inline constexpr std::size_t kBillingCapacity = 12;
 
 struct ProfileEntry {
   std::int64_t seq = 0;
   TimeMs time = 0;  // meter time (RTC, UTC); the COSEM binding renders it in local time
   int status = 0;   // IDIS AMR profile status: bit7 power down, bit5 clock adjusted, bit3 DST
+                    // (kStatusPowerDown, kStatusClockAdjusted, kStatusDst)
   std::array<double, kProfileChannels> values{};
 };
 
@@ -85,6 +96,7 @@ struct BillingEntry {
   TimeMs time = 0;
   std::int64_t counter = 0;
   nlohmann::json values;  // name -> value, the billing snapshot (see quantities.json "billing")
+  int status = 0;         // AMR status bits: kStatusClockAdjusted for a billing a clock jump skipped
 };
 
 // Demand quantities: +P, -P, +Q, -Q (total), from +A, -A, +R, -R energy.
@@ -141,6 +153,7 @@ class Meter {
   TimeMs max_demand_time(int q, int tariff) const { return demand_.max_time[q][tariff]; }
   double cumulative_demand_w(int q, int tariff) const { return demand_.cumulative[q][tariff]; }
   const std::deque<ProfileEntry>& load_profile() const { return profile_; }
+  const std::deque<ProfileEntry>& daily_profile() const { return daily_; }
   const std::deque<BillingEntry>& billing_history() const { return billing_; }
   const std::deque<EventRecord>& event_log(EventLog l) const { return logs_[static_cast<int>(l)]; }
   std::int64_t event_count(int code) const;
@@ -167,6 +180,8 @@ class Meter {
     double under_voltage_v = 50.8;  // datasheet voltage range 0.8 Un .. 1.2 Un, Un = 63.5 V
     double over_voltage_v = 76.2;
     std::int64_t voltage_time_s = 60;
+    double missing_voltage_v = 31.75;  // 0.5 Un: below it a phase is missing (voltage cut)
+    std::int64_t missing_voltage_time_s = 60;
     double over_current_a = 10.0;  // Imax
     std::int64_t over_current_time_s = 60;
     double unbalance_pct = 10.0;
@@ -240,8 +255,12 @@ class Meter {
   // functions
   void update_tariff();
   void end_demand_period(TimeMs rtc);
-  void capture_profile(TimeMs rtc);
-  void do_billing(TimeMs rtc, const char* source);
+  void capture_profile(TimeMs rtc, int extra_status = 0);
+  void capture_daily(TimeMs rtc, int extra_status = 0);
+  ProfileEntry make_entry(TimeMs rtc, const std::vector<std::string>& channels, int status) const;
+  void store_entry(const char* table, const ProfileEntry& e, std::size_t capacity);
+  void close_skipped_periods(TimeMs new_rtc);
+  void do_billing(TimeMs rtc, const char* source, int status = 0);
   TimeMs next_billing_after(TimeMs rtc) const;
   void log_event(EventLog log, int code, TimeMs rtc, std::int64_t value = 0);
   void set_relay(RelayState s, int code);
@@ -277,7 +296,8 @@ class Meter {
   std::vector<SpecialDay> special_days_;
   Demand demand_;
   Thresholds thr_;
-  std::array<Monitor, 3> under_v_{}, over_v_{}, over_i_{}, reverse_{};
+  std::array<Monitor, 3> under_v_{}, over_v_{}, missing_v_{}, over_i_{}, reverse_{};
+  std::array<bool, 3> voltage_abnormal_{};  // an under/over/missing event awaits its "voltage normal"
   Monitor unbalance_{};
   bool powered_ = true;
   TimeMs power_down_rtc_ = 0;
@@ -288,12 +308,21 @@ class Meter {
   int profile_status_pending_ = 0;
   std::int64_t profile_seq_ = 0;
 
+  // Daily profile (1.0.99.2.0.255): captured at local midnight.
+  std::vector<std::string> daily_channels_;
+  std::deque<ProfileEntry> daily_;
+  int daily_status_pending_ = 0;
+  std::int64_t daily_seq_ = 0;
+  TimeMs next_daily_ = 0;
+
   int billing_day_ = 1;
   std::int64_t billing_time_s_ = 0;
   std::deque<BillingEntry> billing_;
   std::int64_t billing_counter_ = 0;
   std::int64_t billing_seq_ = 0;
   TimeMs last_billing_time_ = 0;
+  TimeMs last_scheduled_billing_ = -1;  // the billing date last billed (a backward jump bills it once)
+  TimeMs clock_overlap_until_ = -1;     // after a backward jump: entries up to here repeat time stamps
 
   std::array<std::deque<EventRecord>, kEventLogs> logs_;
   std::map<int, std::int64_t> event_counts_;

@@ -78,6 +78,8 @@ constexpr EventInfo kEvents[] = {
     {event::kModuleCoverClosed, "module_cover_closed", EventLog::kFraud, "manufacturer"},
     {event::kBypassOn, "bypass_detected", EventLog::kFraud, "manufacturer"},
     {event::kBypassOff, "bypass_ended", EventLog::kFraud, "manufacturer"},
+    {event::kReadyForReconnection, "ready_for_reconnection", EventLog::kDisconnector, "IDIS"},
+    {event::kManualDisconnection, "manual_disconnection", EventLog::kDisconnector, "IDIS"},
     {event::kManualConnection, "manual_connection", EventLog::kDisconnector, "IDIS"},
     {event::kRemoteDisconnection, "remote_disconnection", EventLog::kDisconnector, "IDIS"},
     {event::kRemoteConnection, "remote_connection", EventLog::kDisconnector, "IDIS"},
@@ -88,6 +90,9 @@ constexpr EventInfo kEvents[] = {
     {event::kOverVoltageL1, "over_voltage_l1", EventLog::kPowerQuality, "IDIS"},
     {event::kOverVoltageL1 + 1, "over_voltage_l2", EventLog::kPowerQuality, "IDIS"},
     {event::kOverVoltageL1 + 2, "over_voltage_l3", EventLog::kPowerQuality, "IDIS"},
+    {event::kMissingVoltageL1, "missing_voltage_l1", EventLog::kPowerQuality, "IDIS"},
+    {event::kMissingVoltageL1 + 1, "missing_voltage_l2", EventLog::kPowerQuality, "IDIS"},
+    {event::kMissingVoltageL1 + 2, "missing_voltage_l3", EventLog::kPowerQuality, "IDIS"},
     {event::kVoltageNormalL1, "voltage_normal_l1", EventLog::kPowerQuality, "IDIS"},
     {event::kVoltageNormalL1 + 1, "voltage_normal_l2", EventLog::kPowerQuality, "IDIS"},
     {event::kVoltageNormalL1 + 2, "voltage_normal_l3", EventLog::kPowerQuality, "IDIS"},
@@ -296,12 +301,44 @@ const std::vector<Meter::Binding>& Meter::bindings() {
           }
           m.profile_channels_ = std::move(names);
         });
-    ro("billing.history", "profile", "", "billing profile (12 months)", [](const Meter& m) {
-      json a = json::array();
-      for (const auto& e : m.billing_)
-        a.push_back({{"time", e.time}, {"counter", e.counter}, {"values", e.values}});
-      return a;
-    });
+    ro("profile.daily", "profile", "",
+       "daily profile 1.0.99.2.0.255 (time, status, channels), at local midnight", [](const Meter& m) {
+         json a = json::array();
+         for (const auto& e : m.daily_) {
+           json v = json::array();
+           for (std::size_t c = 0; c < m.daily_channels_.size() && c < e.values.size(); ++c)
+             v.push_back(e.values[c]);
+           a.push_back({{"time", e.time}, {"status", e.status}, {"values", v}});
+         }
+         return a;
+       });
+    ro("profile.daily.entries_in_use", "integer", "", "entries in the daily profile",
+       [](const Meter& m) { return m.daily_.size(); });
+    ro("profile.daily.capacity", "integer", "", "daily profile capacity (days)",
+       [](const Meter&) { return kDailyProfileCapacity; });
+    rw(
+        "profile.daily.capture_objects", "list", "", "names of the 1..16 captured quantities",
+        [](const Meter& m) { return m.daily_channels_; },
+        [](Meter& m, const json& v) {
+          if (!v.is_array() || v.empty() || v.size() > kProfileChannels)
+            bad("profile.daily.capture_objects", "1..16 names required");
+          std::vector<std::string> names;
+          for (const auto& n : v) {
+            const Binding* bd = n.is_string() ? find_binding(n.get<std::string>()) : nullptr;
+            if (!bd || (bd->info.type != "double" && bd->info.type != "integer"))
+              bad("profile.daily.capture_objects", "not a numeric quantity: " + n.dump());
+            names.push_back(n.get<std::string>());
+          }
+          m.daily_channels_ = std::move(names);
+        });
+    ro("billing.history", "profile", "", "billing profile (12 months): time, counter, status, values",
+       [](const Meter& m) {
+         json a = json::array();
+         for (const auto& e : m.billing_)
+           a.push_back(
+               {{"time", e.time}, {"counter", e.counter}, {"status", e.status}, {"values", e.values}});
+         return a;
+       });
     ro("billing.counter", "integer", "", "billing period counter",
        [](const Meter& m) { return m.billing_counter_; });
     ro("billing.last_time", "time", "ms", "time of the last billing",
@@ -348,6 +385,8 @@ const std::vector<Meter::Binding>& Meter::bindings() {
         {"threshold.under_voltage_v", "V", &Thresholds::under_voltage_v, nullptr, 0, 200},
         {"threshold.over_voltage_v", "V", &Thresholds::over_voltage_v, nullptr, 0, 200},
         {"threshold.voltage_time_s", "s", nullptr, &Thresholds::voltage_time_s, 0, 86400},
+        {"threshold.missing_voltage_v", "V", &Thresholds::missing_voltage_v, nullptr, 0, 200},
+        {"threshold.missing_voltage_time_s", "s", nullptr, &Thresholds::missing_voltage_time_s, 0, 86400},
         {"threshold.over_current_a", "A", &Thresholds::over_current_a, nullptr, 0, 20},
         {"threshold.over_current_time_s", "s", nullptr, &Thresholds::over_current_time_s, 0, 86400},
         {"threshold.unbalance_pct", "%", &Thresholds::unbalance_pct, nullptr, 0, 100},
@@ -614,17 +653,23 @@ json Meter::invoke(std::string_view action, const json& arg) {
     set_relay(RelayState::kDisconnected, event::kRemoteDisconnection);
   } else if (action == "relay.remote_reconnect") {
     if (relay_mode_ == 0) throw std::invalid_argument("relay: mode 0 has no disconnection");
-    if (relay_ == RelayState::kDisconnected)
-      set_relay((relay_mode_ == 2 || relay_mode_ == 4 || relay_mode_ == 6)
-                    ? RelayState::kConnected
-                    : RelayState::kReadyForReconnection,
-                event::kRemoteConnection);
+    // Class 70 transition d (modes 2, 4, 6: straight to connected, IDIS 63 remote connection)
+    // or a (modes 1, 3, 5: to ready for reconnection, IDIS 59).
+    if (relay_ == RelayState::kDisconnected) {
+      const bool direct = relay_mode_ == 2 || relay_mode_ == 4 || relay_mode_ == 6;
+      set_relay(direct ? RelayState::kConnected : RelayState::kReadyForReconnection,
+                direct ? event::kRemoteConnection : event::kReadyForReconnection);
+    }
   } else if (action == "relay.local_disconnect") {
     if (relay_mode_ == 0) throw std::invalid_argument("relay: mode 0 has no disconnection");
     set_relay(RelayState::kDisconnected, event::kLocalDisconnection);
   } else if (action == "relay.button") {
+    // Class 70 transitions e (manual reconnection, IDIS 61) and f (manual disconnection to
+    // ready for reconnection, IDIS 60: modes 1, 2 and 5 only).
     if (relay_ == RelayState::kReadyForReconnection)
       set_relay(RelayState::kConnected, event::kManualConnection);
+    else if (relay_ == RelayState::kConnected && (relay_mode_ == 1 || relay_mode_ == 2 || relay_mode_ == 5))
+      set_relay(RelayState::kReadyForReconnection, event::kManualDisconnection);
   } else if (action == "display.button") {
     const bool manual =
         display_.manual_mode && rtc - display_.last_press < display_.manual_timeout_s * kSecond;

@@ -24,10 +24,11 @@ nlohmann::json Meter::config_json() const {
   j["thresholds"] = {thr_.under_voltage_v,  thr_.over_voltage_v,      thr_.voltage_time_s,
                      thr_.over_current_a,   thr_.over_current_time_s, thr_.unbalance_pct,
                      thr_.unbalance_time_s, thr_.reverse_time_s,      thr_.outage_voltage_v,
-                     thr_.long_outage_s};
+                     thr_.long_outage_s,    thr_.missing_voltage_v,   thr_.missing_voltage_time_s};
   j["demand"] = {demand_.period_s, demand_.periods};
   j["profile_period_s"] = profile_period_s;
   j["profile_channels"] = profile_channels_;
+  j["daily_channels"] = daily_channels_;
   j["billing"] = {billing_day_, billing_time_s_};
   j["relay_mode"] = relay_mode_;
   j["display"] = {{"scroll", display_.scroll},         {"manual", display_.manual},
@@ -46,11 +47,25 @@ void Meter::apply_config(const nlohmann::json& j) {
   tz_.dst_enabled = tz[1];
   tz_.dst_offset_min = tz[2];
   const auto& t = j.at("thresholds");
-  thr_ = Thresholds{t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]};
+  thr_.under_voltage_v = t[0];
+  thr_.over_voltage_v = t[1];
+  thr_.voltage_time_s = t[2];
+  thr_.over_current_a = t[3];
+  thr_.over_current_time_s = t[4];
+  thr_.unbalance_pct = t[5];
+  thr_.unbalance_time_s = t[6];
+  thr_.reverse_time_s = t[7];
+  thr_.outage_voltage_v = t[8];
+  thr_.long_outage_s = t[9];
+  if (t.size() >= 12) {  // stores written before the missing-voltage thresholds keep the defaults
+    thr_.missing_voltage_v = t[10];
+    thr_.missing_voltage_time_s = t[11];
+  }
   demand_.period_s = j.at("demand")[0];
   demand_.periods = j.at("demand")[1];
   profile_period_s = j.at("profile_period_s");
   profile_channels_ = j.at("profile_channels").get<std::vector<std::string>>();
+  if (j.contains("daily_channels")) daily_channels_ = j.at("daily_channels").get<std::vector<std::string>>();
   billing_day_ = j.at("billing")[0];
   billing_time_s_ = j.at("billing")[1];
   relay_mode_ = j.at("relay_mode");
@@ -87,6 +102,11 @@ nlohmann::json Meter::state_json() const {
     return a;
   };
   j["monitors"] = {mon(under_v_), mon(over_v_), mon(over_i_), mon(reverse_), unbalance_.active};
+  j["monitors_missing_v"] = mon(missing_v_);
+  j["voltage_abnormal"] = voltage_abnormal_;
+  j["last_scheduled_billing"] = last_scheduled_billing_;
+  j["clock_overlap_until"] = clock_overlap_until_;
+  j["daily"] = {daily_seq_, daily_status_pending_};
   j["firmware"] = {{"version", firmware_.active_version}};
   return j;
 }
@@ -177,6 +197,15 @@ void Meter::restore() {
     reverse_[k].active = m[3][k];
   }
   unbalance_.active = m[4];
+  if (j.contains("monitors_missing_v"))
+    for (int k = 0; k < kPhases; ++k) missing_v_[k].active = j.at("monitors_missing_v")[k];
+  if (j.contains("voltage_abnormal")) voltage_abnormal_ = j.at("voltage_abnormal").get<std::array<bool, 3>>();
+  last_scheduled_billing_ = j.value("last_scheduled_billing", TimeMs{-1});
+  clock_overlap_until_ = j.value("clock_overlap_until", TimeMs{-1});
+  if (j.contains("daily")) {
+    daily_seq_ = j.at("daily")[0];
+    daily_status_pending_ = j.at("daily")[1];
+  }
   firmware_.active_version = j.at("firmware").at("version");
   for (const auto& r : store_->load("profile")) {
     ProfileEntry e;
@@ -187,8 +216,18 @@ void Meter::restore() {
       std::memcpy(e.values.data(), r.data.data(), r.data.size());
     profile_.push_back(e);
   }
+  for (const auto& r : store_->load("daily")) {
+    ProfileEntry e;
+    e.seq = r.seq;
+    e.time = r.t;
+    e.status = static_cast<int>(r.kind);
+    if (r.data.size() == sizeof(double) * kProfileChannels)
+      std::memcpy(e.values.data(), r.data.data(), r.data.size());
+    daily_.push_back(e);
+  }
   for (const auto& r : store_->load("billing"))
-    billing_.push_back(BillingEntry{r.seq, r.t, r.code, nlohmann::json::parse(r.data)});
+    billing_.push_back(
+        BillingEntry{r.seq, r.t, r.code, nlohmann::json::parse(r.data), static_cast<int>(r.kind)});
   for (const auto& r : store_->load("events")) {
     if (r.kind < 0 || r.kind >= kEventLogs) continue;
     logs_[r.kind].push_back(
@@ -203,7 +242,8 @@ void Meter::restore() {
   if (j.at("powered").get<bool>()) {
     powered_ = false;
     power_down_rtc_ = down_rtc;
-    profile_status_pending_ |= 0x80;
+    profile_status_pending_ |= kStatusPowerDown;
+    daily_status_pending_ |= kStatusPowerDown;
     log_event(EventLog::kStandard, event::kPowerDown, down_rtc);
   } else {
     power_down_rtc_ = j.at("power_down_rtc");

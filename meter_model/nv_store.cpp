@@ -8,7 +8,7 @@
 namespace dlms::meter {
 
 namespace {
-constexpr const char* kTables[] = {"profile", "billing", "events", "firmware"};
+constexpr const char* kTables[] = {"profile", "billing", "events", "firmware", "daily"};
 }
 
 NvStore::NvStore(const std::string& path, Sync sync) {

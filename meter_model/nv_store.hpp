@@ -34,7 +34,7 @@ class NvStore {
   std::optional<std::string> get(const std::string& key);
   void put(const std::string& key, const std::string& value);  // value may be binary
 
-  // Tables: "profile", "billing", "events", "firmware".
+  // Tables: "profile", "billing", "events", "firmware", "daily" (the daily profile).
   void append(const char* table, const StoredRow& row);
   void erase_upto(const char* table, std::int64_t seq, std::int64_t kind = -1);  // seq <= given (of kind)
   std::vector<StoredRow> load(const char* table);

@@ -5,7 +5,13 @@
 //   dlms-translate data2xml HEX...        one A-XDR Data value -> XML
 //   dlms-translate xml2data FILE|-        XML -> A-XDR bytes (hex)
 //   dlms-translate frame2xml HEX...       one HDLC frame (7E..7E) or wrapper frame -> XML
+//   dlms-translate encrypt HEX...         plain APDU -> ciphered APDU (hex), security suite 0
+//   dlms-translate decrypt HEX...         ciphered APDU -> plain APDU (hex)
 //   --json: JSON instead of XML on either side.
+//   --block-key, --auth-key, --system-title (the sender's): keys of encrypt/decrypt; given to
+//   pdu2xml they show the deciphered content of ciphered APDUs (<Deciphered>).
+//   encrypt also takes --invocation-counter, --security-control (hex, default 30) and
+//   --general / --dedicated (default: the glo- APDU of the plaintext's service).
 //
 // HEX may be split over several arguments and contain white space; "-" reads it from stdin.
 // Bad input prints one line "error: <what> at byte <n>" (or "at line <n> (<Element>)" for XML)
@@ -22,6 +28,8 @@
 
 #include "apps/dlms-translate/frame_xml.hpp"
 #include "stack/core/hex.hpp"
+#include "stack/security/openssl/openssl_backend.hpp"
+#include "stack/translator/cipher.hpp"
 #include "stack/translator/translator.hpp"
 
 namespace {
@@ -100,6 +108,124 @@ int text_to_hex(const std::string& source, bool json, bool data, const tr::Optio
   return 0;
 }
 
+// The key options, as given.
+struct KeyOptions {
+  std::string block_key;
+  std::string auth_key;
+  std::string system_title;
+  std::string invocation_counter = "0";
+  std::string security_control = "30";
+  bool general = false;
+  bool dedicated = false;
+  [[nodiscard]] bool any_key() const { return !block_key.empty() || !auth_key.empty(); }
+};
+
+// Hex option value -> bytes; prints one line and returns false when it is not hex.
+bool option_bytes(const char* name, const std::string& text, tr::Bytes& out) {
+  const tr::Outcome<tr::Bytes> b = tr::parse_hex(text);
+  if (!b) {
+    std::cerr << "error: " << name << ": " << b.failure().message() << '\n';
+    return false;
+  }
+  out = *b;
+  return true;
+}
+
+// A number: decimal, or hex with 0x.
+bool option_number(const char* name, const std::string& text, std::uint64_t max, bool hex_default,
+                   std::uint64_t& out) {
+  std::string digits = text;
+  int base = hex_default ? 16 : 10;
+  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) {
+    digits = digits.substr(2);
+    base = 16;
+  }
+  std::uint64_t v = 0;
+  bool ok = !digits.empty() && digits.size() <= 16;
+  for (char c : digits) {
+    int d = -1;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (base == 16 && c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else if (base == 16 && c >= 'A' && c <= 'F') {
+      d = c - 'A' + 10;
+    }
+    if (d < 0) {
+      ok = false;
+      break;
+    }
+    v = v * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(d);
+    if (v > max) {
+      ok = false;
+      break;
+    }
+  }
+  if (!ok) {
+    std::cerr << "error: " << name << ": not a number up to " << max << ": " << text << '\n';
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+bool cipher_params(const KeyOptions& k, tr::CipherParams& p) {
+  std::uint64_t ic = 0;
+  std::uint64_t sc = 0;
+  if (!option_bytes("--block-key", k.block_key, p.block_key) ||
+      !option_bytes("--auth-key", k.auth_key, p.auth_key) ||
+      !option_bytes("--system-title", k.system_title, p.system_title) ||
+      !option_number("--invocation-counter", k.invocation_counter, 0xFFFFFFFFU, false, ic) ||
+      !option_number("--security-control", k.security_control, 0xFF, true, sc)) {
+    return false;
+  }
+  p.invocation_counter = static_cast<std::uint32_t>(ic);
+  p.security_control = static_cast<std::uint8_t>(sc);
+  p.form = k.general ? (k.dedicated ? tr::CipherForm::general_dedicated : tr::CipherForm::general_global)
+                     : (k.dedicated ? tr::CipherForm::dedicated : tr::CipherForm::global);
+  return true;
+}
+
+// encrypt / decrypt HEX: the APDU out as hex.
+int cipher(const std::vector<std::string>& args, const KeyOptions& keys, bool encrypt, bool compact) {
+  std::string text = join(args);
+  if (args.size() == 1 && args.front() == "-" && !read_all(std::cin, text)) {
+    std::cerr << "error: cannot read stdin\n";
+    return 1;
+  }
+  if (keys.block_key.empty()) {
+    std::cerr << "error: " << (encrypt ? "encrypt" : "decrypt") << " needs --block-key\n";
+    return 2;
+  }
+  if (encrypt && keys.system_title.empty()) {
+    std::cerr << "error: encrypt needs --system-title (the sender's)\n";
+    return 2;
+  }
+  tr::CipherParams params;
+  if (!cipher_params(keys, params)) {
+    return 1;
+  }
+  const tr::Outcome<tr::Bytes> bytes = tr::parse_hex(text);
+  if (!bytes) {
+    return report(bytes.failure());
+  }
+  dlms::security::OpenSslBackend backend;
+  if (encrypt) {
+    const tr::Outcome<tr::Bytes> c = tr::encrypt_apdu(backend, *bytes, params);
+    if (!c) {
+      return report(c.failure());
+    }
+    std::cout << dlms::to_hex(*c, compact ? '\0' : ' ') << '\n';
+    return 0;
+  }
+  const tr::Outcome<tr::Deciphered> d = tr::decrypt_apdu(backend, *bytes, params);
+  if (!d) {
+    return report(d.failure());
+  }
+  std::cout << dlms::to_hex(d->apdu, compact ? '\0' : ' ') << '\n';
+  return 0;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"DLMS/COSEM translator: APDUs and A-XDR data to and from XML or JSON"};
   app.require_subcommand(1);
@@ -112,6 +238,17 @@ int run(int argc, char** argv) {
   app.add_flag("--comments", comments, "add reading aids as XML comments (OBIS codes, dates, floats)");
   app.add_option("--indent", indent, "spaces per level; 0 prints one line")->check(CLI::Range(0, 16));
   app.add_flag("--compact", compact, "print hex output without spaces between bytes");
+  KeyOptions keys;
+  app.add_option("--block-key", keys.block_key,
+                 "encryption key (hex, 16 octets) for encrypt/decrypt/pdu2xml");
+  app.add_option("--auth-key", keys.auth_key, "authentication key (hex, 16 octets)");
+  app.add_option("--system-title", keys.system_title, "the sender's system title (hex, 8 octets)");
+  app.add_option("--invocation-counter", keys.invocation_counter,
+                 "encrypt: invocation counter (decimal or 0x hex)");
+  app.add_option("--security-control", keys.security_control,
+                 "encrypt: security control byte (hex; 10 authenticated, 20 encrypted, 30 both)");
+  app.add_flag("--general", keys.general, "encrypt: general-glo-ciphering (general-ded with --dedicated)");
+  app.add_flag("--dedicated", keys.dedicated, "encrypt: ded- (dedicated key) instead of glo-");
 
   std::vector<std::string> hex_args;
   std::string source;
@@ -125,7 +262,11 @@ int run(int argc, char** argv) {
   xml2data->add_option("FILE", source, "XML file, or - for stdin")->required();
   auto* frame2xml = app.add_subcommand("frame2xml", "one HDLC or wrapper frame (hex) -> XML");
   frame2xml->add_option("HEX", hex_args, "hex bytes (white space ignored), or - for stdin")->required();
-  for (CLI::App* sub : {pdu2xml, data2xml, xml2pdu, xml2data, frame2xml}) {
+  auto* encrypt = app.add_subcommand("encrypt", "plain APDU (hex) -> ciphered APDU (hex), security suite 0");
+  encrypt->add_option("HEX", hex_args, "hex bytes (white space ignored), or - for stdin")->required();
+  auto* decrypt = app.add_subcommand("decrypt", "ciphered APDU (hex) -> plain APDU (hex)");
+  decrypt->add_option("HEX", hex_args, "hex bytes (white space ignored), or - for stdin")->required();
+  for (CLI::App* sub : {pdu2xml, data2xml, xml2pdu, xml2data, frame2xml, encrypt, decrypt}) {
     sub->fallthrough();
   }
 
@@ -139,7 +280,20 @@ int run(int argc, char** argv) {
   tr::Options options;
   options.comments = comments;
   options.indent = indent;
+  if (encrypt->parsed() || decrypt->parsed()) {
+    return cipher(hex_args, keys, encrypt->parsed(), compact);
+  }
   if (pdu2xml->parsed()) {
+    dlms::security::OpenSslBackend backend;
+    tr::Decipher decipher;
+    if (keys.any_key()) {
+      tr::CipherParams params;
+      if (!cipher_params(keys, params)) {
+        return 1;
+      }
+      decipher = tr::Decipher{&backend, params.block_key, params.auth_key, params.system_title};
+      options.decipher = &decipher;
+    }
     return hex_to_text(hex_args, json, HexInput::pdu, options);
   }
   if (data2xml->parsed()) {

@@ -41,6 +41,12 @@ TEST(Events, EachPowerQualityEventFiresAtItsTimeThresholdAndNotBefore) {
        event::kUnderVoltageL1, event::kVoltageNormalL1},
       {"over voltage L3", at(0, {63.5, 63.5, 76.3}, {1, 1, 1}, {10, 10, 10}), "threshold.voltage_time_s",
        event::kOverVoltageL1 + 2, event::kVoltageNormalL1 + 2},
+      {"missing voltage L1", at(0, {0, 63.5, 63.5}, {1, 1, 1}, {10, 10, 10}),
+       "threshold.missing_voltage_time_s", event::kMissingVoltageL1, event::kVoltageNormalL1},
+      {"missing voltage L2", at(0, {63.5, 31.7, 63.5}, {1, 1, 1}, {10, 10, 10}),
+       "threshold.missing_voltage_time_s", event::kMissingVoltageL1 + 1, event::kVoltageNormalL1 + 1},
+      {"missing voltage L3", at(0, {63.5, 63.5, 5.0}, {1, 1, 1}, {10, 10, 10}),
+       "threshold.missing_voltage_time_s", event::kMissingVoltageL1 + 2, event::kVoltageNormalL1 + 2},
       {"over current L2", at(0, {63.5, 63.5, 63.5}, {1, 10.01, 1}, {10, 10, 10}),
        "threshold.over_current_time_s", event::kOverCurrentL1 + 1, event::kOverCurrentEndL1 + 1},
       {"current reverse L1", at(0, {63.5, 63.5, 63.5}, {1, 1, 1}, {170, 10, 10}), "threshold.reverse_time_s",
@@ -141,7 +147,13 @@ TEST(Events, DisconnectControlStatesAndEnergy) {
   EXPECT_EQ(m.relay_state(), RelayState::kReadyForReconnection);
   m.invoke("relay.button");
   EXPECT_EQ(m.relay_state(), RelayState::kConnected);
-  EXPECT_EQ(codes(m, EventLog::kDisconnector), (std::vector<int>{62, 63, 61}));
+  // IDIS disconnector log: remote disconnection, ready for manual reconnection, manual connection.
+  EXPECT_EQ(codes(m, EventLog::kDisconnector), (std::vector<int>{62, 59, 61}));
+  m.invoke("relay.button");  // mode 1: manual disconnection (class 70 transition f)
+  EXPECT_EQ(m.relay_state(), RelayState::kReadyForReconnection);
+  m.invoke("relay.button");
+  EXPECT_EQ(m.relay_state(), RelayState::kConnected);
+  EXPECT_EQ(codes(m, EventLog::kDisconnector), (std::vector<int>{62, 59, 61, 60, 61}));
   m.set("relay.control_mode", 2);
   m.invoke("relay.local_disconnect");
   m.invoke("relay.remote_reconnect");  // mode 2: direct

@@ -28,6 +28,7 @@
 #include "stack/apdu/release.hpp"
 #include "stack/apdu/set.hpp"
 #include "stack/apdu/write.hpp"
+#include "stack/translator/cipher.hpp"
 #include "stack/translator/detail.hpp"
 #include "stack/translator/pdu_names.hpp"
 
@@ -597,21 +598,62 @@ void ciphered_content(pugi::xml_node e, const ap::CipheredContent& c) {
   octets(e, "CipheredText", c.ciphered_text);
 }
 
-void render(const ap::CipheredApdu& a, pugi::xml_node p, const Options&) {
-  pugi::xml_node e = el(p, ciphered_element_name(static_cast<std::uint8_t>(a.tag)).c_str());
-  ciphered_content(e, a.content);
+void decode_whole(ByteSpan bytes, pugi::xml_node parent, const Options& o);
+
+// With Options::decipher: the plain APDU the ciphered one carries, as <Deciphered>.
+template <class T>
+void deciphered(const T& a, pugi::xml_node e, const Options& o) {
+  if (o.decipher == nullptr || o.decipher->backend == nullptr) {
+    return;
+  }
+  Bytes whole(a.content_size());
+  ByteWriter w{MutableByteSpan(whole)};
+  if (!a.apdu.encode(w)) {
+    fail_at(0, "cannot re-encode the ciphered APDU");
+  }
+  CipherParams params;
+  params.block_key = o.decipher->block_key;
+  params.auth_key = o.decipher->auth_key;
+  params.system_title = o.decipher->system_title;
+  Outcome<translator::Deciphered> d = decrypt_apdu(*o.decipher->backend, w.written(), params);
+  if (!d) {
+    fail_at(0, "cannot decipher: " + d.failure().what);
+  }
+  pugi::xml_node n = el(e, "Deciphered");
+  try {
+    decode_whole(d->apdu, n, o);
+  } catch (const ByteError& err) {
+    fail_at(err.offset, "in the deciphered APDU: " + err.what);
+  }
 }
 
-void render(const ap::GeneralGloCiphering& a, pugi::xml_node p, const Options&) {
+template <class T>
+struct Whole {
+  const T& apdu;
+  std::size_t size;
+  [[nodiscard]] std::size_t content_size() const { return size; }
+};
+
+void render(const ap::CipheredApdu& a, pugi::xml_node p, const Options& o) {
+  pugi::xml_node e = el(p, ciphered_element_name(static_cast<std::uint8_t>(a.tag)).c_str());
+  ciphered_content(e, a.content);
+  deciphered(Whole<ap::CipheredApdu>{a, 1 + 5 + a.content.size()}, e, o);
+}
+
+void render(const ap::GeneralGloCiphering& a, pugi::xml_node p, const Options& o) {
   pugi::xml_node e = el(p, "GeneralGloCiphering");
   octets(e, "SystemTitle", a.system_title);
   ciphered_content(e, a.ciphered_content);
+  deciphered(Whole<ap::GeneralGloCiphering>{a, 1 + 5 + a.system_title.size() + 5 + a.ciphered_content.size()},
+             e, o);
 }
 
-void render(const ap::GeneralDedCiphering& a, pugi::xml_node p, const Options&) {
+void render(const ap::GeneralDedCiphering& a, pugi::xml_node p, const Options& o) {
   pugi::xml_node e = el(p, "GeneralDedCiphering");
   octets(e, "SystemTitle", a.system_title);
   ciphered_content(e, a.ciphered_content);
+  deciphered(Whole<ap::GeneralDedCiphering>{a, 1 + 5 + a.system_title.size() + 5 + a.ciphered_content.size()},
+             e, o);
 }
 
 void render(const ap::GeneralCiphering& a, pugi::xml_node p, const Options&) {
@@ -1496,7 +1538,7 @@ ap::CipheredContent rciphered(pugi::xml_node e, Ctx& ctx) {
 }
 
 void encode_ciphered(pugi::xml_node e, std::uint8_t tag, Ctx& ctx, Bytes& out) {
-  only(e, {"SecurityControl", "InvocationCounter", "CipheredText"});
+  only(e, {"SecurityControl", "InvocationCounter", "CipheredText", "Deciphered"});
   ap::CipheredApdu a;
   a.tag = static_cast<ap::CipheredApduTag>(tag);
   a.content = rciphered(e, ctx);
@@ -1505,7 +1547,7 @@ void encode_ciphered(pugi::xml_node e, std::uint8_t tag, Ctx& ctx, Bytes& out) {
 
 template <class G>
 void encode_general_glo_ded(pugi::xml_node e, Ctx& ctx, Bytes& out) {
-  only(e, {"SystemTitle", "SecurityControl", "InvocationCounter", "CipheredText"});
+  only(e, {"SystemTitle", "SecurityControl", "InvocationCounter", "CipheredText", "Deciphered"});
   G a;
   a.system_title = rbytes(e, "SystemTitle", ctx);
   a.ciphered_content = rciphered(e, ctx);

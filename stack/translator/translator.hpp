@@ -20,9 +20,24 @@
 #include "stack/core/bytes.hpp"
 #include "stack/translator/failure.hpp"
 
+namespace dlms::security {
+class CryptoBackend;
+}
+
 namespace dlms::translator {
 
 using Bytes = std::vector<std::uint8_t>;
+
+// Keys for showing what ciphered APDUs carry (security suite 0): pdu_to_xml / pdu_to_json then
+// add a <Deciphered> element under each glo-/ded-/general-glo/ded-ciphering element, holding
+// the plain APDU's element. xml_to_pdu ignores <Deciphered> (the ciphered octets are what
+// count). A content that does not decipher is a failure ("authentication failed ...").
+struct Decipher {
+  security::CryptoBackend* backend = nullptr;
+  Bytes block_key;     // the encryption key the APDUs use (global or dedicated)
+  Bytes auth_key;      // AK, for authenticated APDUs
+  Bytes system_title;  // the sender's, for glo-/ded- APDUs (general-* carry theirs)
+};
 
 struct Options {
   codec::Limits limits = codec::kDefaultLimits;
@@ -31,6 +46,8 @@ struct Options {
   // XML: add comments that help a human reader (OBIS codes as a.b.c.d.e.f, printable
   // octet-strings, dates). Comments are ignored on input.
   bool comments = false;
+  // pdu_to_xml / pdu_to_json: decipher ciphered APDUs with these keys (nullptr: do not).
+  const Decipher* decipher = nullptr;
 };
 
 // A whole APDU (xDLMS or ACSE, first byte is its tag).

@@ -1,5 +1,7 @@
 #include "transports/asio/optical_protocol.hpp"
 
+#include <utility>
+
 namespace dlms::transport {
 namespace {
 
@@ -107,8 +109,8 @@ std::optional<TimePoint> OpticalServerProtocol::next_deadline() const {
 // ---- client --------------------------------------------------------------------------------
 
 OpticalClientProtocol::OpticalClientProtocol(const iec62056_21::SignOnClientConfig& sign_on,
-                                             const hdlc::HdlcClientConfig& hdlc)
-    : hdlc_config_(hdlc), sign_on_(sign_on, tx_, rx_) {}
+                                             const hdlc::HdlcClientConfig& hdlc, ReadoutHandler on_readout)
+    : hdlc_config_(hdlc), on_readout_(std::move(on_readout)), sign_on_(sign_on, tx_, rx_) {}
 
 void OpticalClientProtocol::drain(TimePoint now, LinkSink& sink) {
   SignOnEvent e;
@@ -124,7 +126,12 @@ void OpticalClientProtocol::drain(TimePoint now, LinkSink& sink) {
         }
         pending_.clear();
         break;
-      case SignOnEvent::Kind::readout_complete: break;
+      case SignOnEvent::Kind::readout_complete:
+        readout_.assign(e.data.begin(), e.data.end());
+        if (on_readout_) {
+          on_readout_(readout_);
+        }
+        break;
       case SignOnEvent::Kind::failed: sink.fail(e.error); break;
     }
   }

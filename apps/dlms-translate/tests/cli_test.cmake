@@ -105,3 +105,49 @@ run(1 "error: wrapper version is not 0001 at byte 0" frame2xml "00 02 00 10 00 0
 expect_one_line()
 run(1 "error: wrapper frame truncated at byte 10" frame2xml "00 01 00 10 00 01 00 0D C0 01")
 expect_one_line()
+
+# encrypt / decrypt (security suite 0): the Green Book Table 40 vectors (DLMS UA 1000-2,
+# glo-get-request of the Clock time attribute; keys 000102..0F / D0D1..DF, system title
+# 4D4D4D0000BC614E, IC 01234567), each security control, both directions.
+set(keys --block-key 000102030405060708090A0B0C0D0E0F --auth-key D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF
+         --system-title 4D4D4D0000BC614E)
+set(plain "C0 01 00 00 08 00 00 01 00 00 FF 02 00")
+set(auth_enc "C8 1E 30 01 23 45 67 41 13 12 FF 93 5A 47 56 68 27 C4 67 BC 7D 82 5C 3B E4 A7 7C 3F CC 05 6B 6B")
+set(auth_only "C8 1E 10 01 23 45 67 C0 01 00 00 08 00 00 01 00 00 FF 02 00 06 72 5D 91 0F 92 21 D2 63 87 75 16")
+set(enc_only "C8 12 20 01 23 45 67 41 13 12 FF 93 5A 47 56 68 27 C4 67 BC")
+run(0 "${auth_enc}" encrypt ${plain} ${keys} --invocation-counter 0x01234567 --security-control 30)
+run(0 "${auth_only}" encrypt ${plain} ${keys} --invocation-counter 19088743 --security-control 10)
+run(0 "${enc_only}" encrypt ${plain} ${keys} --invocation-counter 0x01234567 --security-control 0x20)
+run(0 "C81E3001234567411312FF935A47566827C467BC7D825C3BE4A77C3FCC056B6B" --compact encrypt ${plain} ${keys}
+    --invocation-counter 0x01234567)
+run(0 "DB 08 4D 4D 4D 00 00 BC 61 4E 1E 30 01 23 45 67 41 13" encrypt ${plain} ${keys} --invocation-counter 0x01234567 --general)
+run(0 "${plain}" decrypt ${auth_enc} ${keys})
+run(0 "${plain}" decrypt ${auth_only} ${keys})
+run(0 "${plain}" decrypt ${enc_only} ${keys})
+run(0 "${plain}" decrypt "DB 08 4D 4D 4D 00 00 BC 61 4E 1E 30 01 23 45 67 41 13 12 FF 93 5A 47 56 68 27 C4 67 BC 7D 82 5C 3B E4 A7 7C 3F CC 05 6B 6B"
+    --block-key 000102030405060708090A0B0C0D0E0F --auth-key D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF)
+# A wrong key, a tampered tag, a plain APDU, a wrong system title: one line, exit 1.
+run(1 "error: authentication failed: wrong key, system title or tag" decrypt ${auth_enc}
+    --block-key 000102030405060708090A0B0C0D0E0E --auth-key D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF --system-title 4D4D4D0000BC614E)
+expect_one_line()
+run(1 "error: authentication failed" decrypt "C8 1E 30 01 23 45 67 41 13 12 FF 93 5A 47 56 68 27 C4 67 BC 7D 82 5C 3B E4 A7 7C 3F CC 05 6B 6C" ${keys})
+expect_one_line()
+run(1 "error: not a ciphered APDU (tag C0) at byte 0" decrypt ${plain} ${keys})
+expect_one_line()
+run(1 "error: authentication failed" decrypt ${auth_enc} --block-key 000102030405060708090A0B0C0D0E0F
+    --auth-key D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF --system-title 4D4D4D0000BC614F)
+run(1 "error: the block key must be 16 or 32 octets" decrypt ${auth_enc} --block-key 0001 --system-title 4D4D4D0000BC614E)
+expect_one_line()
+run(1 "has no glo-/ded- form" encrypt "0F 00 00 00 01 00 00" ${keys})
+expect_one_line()
+run(2 "error: decrypt needs --block-key" decrypt ${auth_enc})
+# pdu2xml with the keys shows the deciphered content, nested; the XML translates back.
+run(0 "<Deciphered>" pdu2xml ${auth_enc} ${keys})
+run(0 "<InstanceId Value=\"0000010000FF\" />" pdu2xml ${auth_enc} ${keys})
+run(0 "\"Deciphered\":[{\"GetRequest\":[{\"GetRequestNormal\"" --json --indent 0 pdu2xml ${auth_enc} ${keys})
+run(1 "error: cannot decipher: authentication failed" pdu2xml ${auth_enc} --block-key 000102030405060708090A0B0C0D0E0E
+    --auth-key D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF --system-title 4D4D4D0000BC614E)
+expect_one_line()
+execute_process(COMMAND ${TOOL} pdu2xml ${auth_enc} ${keys} OUTPUT_FILE ${CMAKE_CURRENT_BINARY_DIR}/deciphered.xml
+                RESULT_VARIABLE rc)
+run(0 "${auth_enc}" xml2pdu ${CMAKE_CURRENT_BINARY_DIR}/deciphered.xml)

@@ -6,8 +6,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -15,6 +18,7 @@
 #include "transports/asio/optical_protocol.hpp"
 #include "transports/asio/serial.hpp"
 #include "transports/asio/tests/test_handlers.hpp"
+#include "transports/iec62056_21/data_set_reader.hpp"
 
 namespace dlms::transport {
 namespace {
@@ -38,6 +42,8 @@ TEST(OpticalPty, ModeESignOnThenHdlcApduExchange) {
   int slave = -1;
   ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
 
+  // The sign-on deadlines count from the ports' start, before io.run_for().
+  const auto start = std::chrono::steady_clock::now();
   boost::asio::io_context io;
   test::EchoHandler meter;
 
@@ -76,7 +82,6 @@ TEST(OpticalPty, ModeESignOnThenHdlcApduExchange) {
     hhu_port->close();
     meter_port->close();
   };
-  const auto start = std::chrono::steady_clock::now();
   io.run_for(10s);
   const auto elapsed = std::chrono::steady_clock::now() - start;
 
@@ -93,8 +98,70 @@ TEST(OpticalPty, ModeESignOnThenHdlcApduExchange) {
   EXPECT_EQ(in_hdlc.csize, static_cast<tcflag_t>(CS8));
   EXPECT_FALSE(in_hdlc.parity);
   // Two reaction times (200 ms each) at least: the meter's identification, the HHU's ACK.
-  EXPECT_GE(elapsed, 400ms);
+  EXPECT_GE(elapsed, 400ms - 3ms);  // the sign-on machine counts whole milliseconds
   EXPECT_EQ(meter.links_up.load(), 1);
+}
+
+// Mode C data readout end to end: "/?!" CR LF, "/XYZ5\2SM307" CR LF, ACK "0" "5" "0" CR LF,
+// then the meter's data message at 9600 Bd 7E1 (STX data block "!" CR LF ETX BCC); the HHU
+// checks the BCC and hands the data block to its ReadoutHandler.
+TEST(OpticalPty, ModeCDataReadoutReachesTheClientsHandler) {
+  int master = -1;
+  int slave = -1;
+  ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+
+  // The sign-on deadlines count from the ports' start, before io.run_for().
+  const auto start = std::chrono::steady_clock::now();
+  boost::asio::io_context io;
+  test::EchoHandler meter;
+  const std::array<iec62056_21::DataSet, 3> readout{iec62056_21::DataSet{"0.0.0", "12345678", ""},
+                                                    iec62056_21::DataSet{"1.8.0", "001234.567", "kWh"},
+                                                    iec62056_21::DataSet{"1.8.1", "000987.001", "kWh"}};
+  iec62056_21::SignOnServerConfig sign_on;
+  sign_on.manufacturer = "XYZ";
+  sign_on.identification = "SM307";
+  sign_on.readout = readout;
+  std::error_code ec;
+  auto meter_port = attach_serial(io, slave, iec62056_21::kSignOnLine,
+                                  std::make_unique<OpticalServerProtocol>(sign_on, hdlc::HdlcServerConfig{}),
+                                  meter, {}, ec);
+  ASSERT_TRUE(meter_port) << ec.message();
+
+  test::RecordingHandler hhu;
+  iec62056_21::SignOnClientConfig client_sign_on;
+  client_sign_on.goal = iec62056_21::SignOnClientConfig::Goal::readout;
+  std::vector<std::string> data_sets;
+  std::string block;
+  std::shared_ptr<ConnectionContext> hhu_port;
+  auto protocol =
+      std::make_unique<OpticalClientProtocol>(client_sign_on, hdlc::HdlcClientConfig{}, [&](ByteSpan b) {
+        block.assign(b.begin(), b.end());
+        iec62056_21::DataSetReader r(b);
+        iec62056_21::DataSet d;
+        while (r.next(d)) {
+          data_sets.push_back(std::string(d.address) + "=" + std::string(d.value) + " " +
+                              std::string(d.unit));
+        }
+        EXPECT_FALSE(r.error());
+        hhu_port->close();
+        meter_port->close();
+      });
+  auto* client_protocol = protocol.get();
+  hhu_port = attach_serial(io, master, iec62056_21::kSignOnLine, std::move(protocol), hhu, {}, ec);
+  ASSERT_TRUE(hhu_port) << ec.message();
+  io.run_for(10s);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+
+  EXPECT_EQ(block, "0.0.0(12345678)\r\n1.8.0(001234.567*kWh)\r\n1.8.1(000987.001*kWh)\r\n");
+  EXPECT_EQ(data_sets,
+            (std::vector<std::string>{"0.0.0=12345678 ", "1.8.0=001234.567 kWh", "1.8.1=000987.001 kWh"}));
+  EXPECT_EQ(std::string(client_protocol->readout().begin(), client_protocol->readout().end()), block);
+  EXPECT_EQ(client_protocol->sign_on().state(), iec62056_21::SignOnClient::State::done);
+  EXPECT_EQ(client_protocol->sign_on().line(), iec62056_21::kSignOnLine);
+  // Three reaction times: the identification, the ACK, the data message.
+  EXPECT_GE(elapsed, 600ms - 3ms);  // the sign-on machine counts whole milliseconds
+  EXPECT_TRUE(meter.received.empty());
+  EXPECT_EQ(meter.links_up.load(), 0);
 }
 
 }  // namespace

@@ -1,0 +1,51 @@
+#include "cosem_objects/data.hpp"
+
+#include <algorithm>
+
+#include "stack/association/access_rights.hpp"
+
+namespace dlms::cosem {
+
+namespace {
+
+constexpr AttributeDescription kAttributes[] = {
+    {1, "logical_name", codec::DataType::octet_string, association::access::kRead, true, 0},
+    {2, "value", codec::DataType::dont_care, association::access::kRead, true, 0},
+};
+
+constexpr ClassDescription kDescription{1, 0, "Data", kAttributes, {}};
+
+}  // namespace
+
+Data::Data(const apdu::ObisCode& logical_name) noexcept : InterfaceClass(kDescription, logical_name) {}
+
+const ClassDescription& Data::class_description() noexcept { return kDescription; }
+
+apdu::DataAccessResult Data::get_attribute(const server::RequestContext& /*ctx*/,
+                                           std::int8_t /*attribute_id*/,
+                                           const apdu::SelectiveAccessDescriptor* access,
+                                           server::GetCursor& /*cursor*/, ByteWriter& out) {
+  if (access != nullptr) {
+    return apdu::DataAccessResult::scope_of_access_violated;
+  }
+  out.bytes(value_encoding());
+  return out.ok() ? apdu::DataAccessResult::success : apdu::DataAccessResult::other_reason;
+}
+
+apdu::DataAccessResult Data::set_attribute(const server::RequestContext& /*ctx*/,
+                                           std::int8_t /*attribute_id*/,
+                                           const apdu::SelectiveAccessDescriptor* access,
+                                           const codec::DataView& value) {
+  if (access != nullptr) {
+    return apdu::DataAccessResult::scope_of_access_violated;
+  }
+  const ByteSpan encoded = value.encoded();
+  if (encoded.size() > kMaxValueSize) {
+    return apdu::DataAccessResult::other_reason;
+  }
+  std::copy(encoded.begin(), encoded.end(), value_.begin());
+  size_ = encoded.size();
+  return apdu::DataAccessResult::success;
+}
+
+}  // namespace dlms::cosem

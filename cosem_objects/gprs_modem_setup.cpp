@@ -1,0 +1,124 @@
+#include "cosem_objects/gprs_modem_setup.hpp"
+
+#include "stack/association/access_rights.hpp"
+#include "stack/codec/axdr_encoder.hpp"
+
+namespace dlms::cosem {
+
+namespace {
+
+using apdu::DataAccessResult;
+using association::access::kRead;
+using association::access::kReadWrite;
+using association::access::kWrite;
+using codec::DataType;
+namespace d = classes3_detail;
+
+constexpr AttributeDescription kAttributes[] = {
+    {1, "logical_name", DataType::octet_string, kRead, true, 0},
+    {2, "APN", DataType::octet_string, kReadWrite, true, 0},
+    {3, "PIN_code", DataType::long_unsigned, kWrite, true, 0},
+    {4, "quality_of_service", DataType::structure, kReadWrite, true, 0},
+};
+
+constexpr ClassDescription kDescription{45, 0, "GPRS modem setup", kAttributes, {}};
+
+void write_qos(ByteWriter& out, const GprsModemSetup::QosElement& q) noexcept {
+  namespace axdr = codec::axdr;
+  axdr::begin_structure(out, 5);
+  axdr::write_unsigned(out, q.precedence);
+  axdr::write_unsigned(out, q.delay);
+  axdr::write_unsigned(out, q.reliability);
+  axdr::write_unsigned(out, q.peak_throughput);
+  axdr::write_unsigned(out, q.mean_throughput);
+}
+
+DataAccessResult read_qos(const codec::DataView& v, GprsModemSetup::QosElement& q) noexcept {
+  if (d::check_structure(v, 5) != DataAccessResult::success) {
+    return d::kTypeError;
+  }
+  std::uint8_t* fields[] = {&q.precedence, &q.delay, &q.reliability, &q.peak_throughput, &q.mean_throughput};
+  std::size_t i = 0;
+  for (const auto& e : v.elements()) {
+    if (const auto r = d::read_unsigned(e, 0, 0xFF, *fields[i++]); r != DataAccessResult::success) {
+      return r;
+    }
+  }
+  return DataAccessResult::success;
+}
+
+}  // namespace
+
+GprsModemSetup::GprsModemSetup(const apdu::ObisCode& logical_name) noexcept
+    : InterfaceClass(kDescription, logical_name) {}
+
+const ClassDescription& GprsModemSetup::class_description() noexcept { return kDescription; }
+
+DataAccessResult GprsModemSetup::get_attribute(const server::RequestContext& /*ctx*/,
+                                               std::int8_t attribute_id,
+                                               const apdu::SelectiveAccessDescriptor* access,
+                                               server::GetCursor& /*cursor*/, ByteWriter& out) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  namespace axdr = codec::axdr;
+  switch (attribute_id) {
+    case 2: axdr::write_octet_string(out, apn_.view()); break;
+    case 3: axdr::write_long_unsigned(out, pin_code_); break;
+    case 4:
+      axdr::begin_structure(out, 2);
+      write_qos(out, qos_default_);
+      write_qos(out, qos_requested_);
+      break;
+    default: return DataAccessResult::object_undefined;
+  }
+  return d::finish(out);
+}
+
+DataAccessResult GprsModemSetup::set_attribute(const server::RequestContext& /*ctx*/,
+                                               std::int8_t attribute_id,
+                                               const apdu::SelectiveAccessDescriptor* access,
+                                               const codec::DataView& value) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  DataAccessResult r = DataAccessResult::object_undefined;
+  switch (attribute_id) {
+    case 2: {
+      ByteSpan o;
+      r = d::read_octets(value, 0, kMaxApnSize, o);
+      if (r == DataAccessResult::success) {
+        apn_.assign(o);
+      }
+      break;
+    }
+    case 3: r = d::read_long_unsigned(value, 0, 0xFFFF, pin_code_); break;
+    case 4: {
+      if (d::check_structure(value, 2) != DataAccessResult::success) {
+        r = d::kTypeError;
+        break;
+      }
+      QosElement q[2];
+      std::size_t i = 0;
+      r = DataAccessResult::success;
+      for (const auto& e : value.elements()) {
+        r = read_qos(e, q[i++]);
+        if (r != DataAccessResult::success) {
+          break;
+        }
+      }
+      if (r == DataAccessResult::success) {
+        qos_default_ = q[0];
+        qos_requested_ = q[1];
+      }
+      break;
+    }
+    default: break;
+  }
+  if (r == DataAccessResult::success) {
+    notifier_.notify(*this, attribute_id);
+  }
+  return r;
+}
+
+}  // namespace dlms::cosem

@@ -1,0 +1,82 @@
+#include "cosem_objects/iec_hdlc_setup.hpp"
+
+#include "stack/association/access_rights.hpp"
+#include "stack/codec/axdr_encoder.hpp"
+
+namespace dlms::cosem {
+
+namespace {
+
+using apdu::DataAccessResult;
+using association::access::kRead;
+using association::access::kReadWrite;
+using codec::DataType;
+namespace d = classes3_detail;
+
+constexpr AttributeDescription kAttributes[] = {
+    {1, "logical_name", DataType::octet_string, kRead, true, 0},
+    {2, "comm_speed", DataType::enum_, kReadWrite, true, 0},
+    {3, "window_size_transmit", DataType::unsigned_, kReadWrite, true, 0},
+    {4, "window_size_receive", DataType::unsigned_, kReadWrite, true, 0},
+    {5, "max_info_field_length_transmit", DataType::long_unsigned, kReadWrite, true, 0},
+    {6, "max_info_field_length_receive", DataType::long_unsigned, kReadWrite, true, 0},
+    {7, "inter_octet_time_out", DataType::long_unsigned, kReadWrite, true, 0},
+    {8, "inactivity_time_out", DataType::long_unsigned, kReadWrite, true, 0},
+    {9, "device_address", DataType::long_unsigned, kReadWrite, true, 0},
+};
+
+constexpr ClassDescription kDescription{23, 1, "IEC HDLC setup", kAttributes, {}};
+
+}  // namespace
+
+IecHdlcSetup::IecHdlcSetup(const apdu::ObisCode& logical_name) noexcept
+    : InterfaceClass(kDescription, logical_name) {}
+
+const ClassDescription& IecHdlcSetup::class_description() noexcept { return kDescription; }
+
+DataAccessResult IecHdlcSetup::get_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
+                                             const apdu::SelectiveAccessDescriptor* access,
+                                             server::GetCursor& /*cursor*/, ByteWriter& out) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  namespace axdr = codec::axdr;
+  switch (attribute_id) {
+    case 2: axdr::write_enum(out, comm_speed_); break;
+    case 3: axdr::write_unsigned(out, window_tx_); break;
+    case 4: axdr::write_unsigned(out, window_rx_); break;
+    case 5: axdr::write_long_unsigned(out, max_info_tx_); break;
+    case 6: axdr::write_long_unsigned(out, max_info_rx_); break;
+    case 7: axdr::write_long_unsigned(out, inter_octet_ms_); break;
+    case 8: axdr::write_long_unsigned(out, inactivity_s_); break;
+    case 9: axdr::write_long_unsigned(out, device_address_); break;
+    default: return DataAccessResult::object_undefined;
+  }
+  return d::finish(out);
+}
+
+DataAccessResult IecHdlcSetup::set_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
+                                             const apdu::SelectiveAccessDescriptor* access,
+                                             const codec::DataView& value) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  DataAccessResult r = DataAccessResult::object_undefined;
+  switch (attribute_id) {
+    case 2: r = d::read_enum(value, d::kMaxBaudCode, comm_speed_); break;
+    case 3: r = d::read_unsigned(value, kMinWindow, kMaxWindow, window_tx_); break;
+    case 4: r = d::read_unsigned(value, kMinWindow, kMaxWindow, window_rx_); break;
+    case 5: r = d::read_long_unsigned(value, kMinInfoField, kMaxInfoField, max_info_tx_); break;
+    case 6: r = d::read_long_unsigned(value, kMinInfoField, kMaxInfoField, max_info_rx_); break;
+    case 7: r = d::read_long_unsigned(value, kMinInterOctet, kMaxInterOctet, inter_octet_ms_); break;
+    case 8: r = d::read_long_unsigned(value, 0, 0xFFFF, inactivity_s_); break;
+    case 9: r = d::read_long_unsigned(value, kMinDeviceAddress, kMaxDeviceAddress, device_address_); break;
+    default: break;
+  }
+  if (r == DataAccessResult::success) {
+    notifier_.notify(*this, attribute_id);
+  }
+  return r;
+}
+
+}  // namespace dlms::cosem

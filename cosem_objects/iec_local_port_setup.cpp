@@ -1,0 +1,96 @@
+#include "cosem_objects/iec_local_port_setup.hpp"
+
+#include "stack/association/access_rights.hpp"
+#include "stack/codec/axdr_encoder.hpp"
+
+namespace dlms::cosem {
+
+namespace {
+
+using apdu::DataAccessResult;
+using association::access::kRead;
+using association::access::kReadWrite;
+using association::access::kWrite;
+using codec::DataType;
+namespace d = classes3_detail;
+
+constexpr AttributeDescription kAttributes[] = {
+    {1, "logical_name", DataType::octet_string, kRead, true, 0},
+    {2, "default_mode", DataType::enum_, kReadWrite, true, 0},
+    {3, "default_baud", DataType::enum_, kReadWrite, true, 0},
+    {4, "prop_baud", DataType::enum_, kReadWrite, true, 0},
+    {5, "response_time", DataType::enum_, kReadWrite, true, 0},
+    {6, "device_addr", DataType::octet_string, kReadWrite, true, 0},
+    {7, "pass_p1", DataType::octet_string, kWrite, true, 0},
+    {8, "pass_p2", DataType::octet_string, kWrite, true, 0},
+    {9, "pass_w5", DataType::octet_string, kWrite, true, 0},
+};
+
+constexpr ClassDescription kDescription{19, 1, "IEC local port setup", kAttributes, {}};
+
+}  // namespace
+
+IecLocalPortSetup::IecLocalPortSetup(const apdu::ObisCode& logical_name) noexcept
+    : InterfaceClass(kDescription, logical_name) {}
+
+const ClassDescription& IecLocalPortSetup::class_description() noexcept { return kDescription; }
+
+DataAccessResult IecLocalPortSetup::get_attribute(const server::RequestContext& /*ctx*/,
+                                                  std::int8_t attribute_id,
+                                                  const apdu::SelectiveAccessDescriptor* access,
+                                                  server::GetCursor& /*cursor*/, ByteWriter& out) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  namespace axdr = codec::axdr;
+  switch (attribute_id) {
+    case 2: axdr::write_enum(out, default_mode_); break;
+    case 3: axdr::write_enum(out, default_baud_); break;
+    case 4: axdr::write_enum(out, prop_baud_); break;
+    case 5: axdr::write_enum(out, response_time_); break;
+    case 6: axdr::write_octet_string(out, device_addr_.view()); break;
+    case 7: axdr::write_octet_string(out, pass_p1_.view()); break;
+    case 8: axdr::write_octet_string(out, pass_p2_.view()); break;
+    case 9: axdr::write_octet_string(out, pass_w5_.view()); break;
+    default: return DataAccessResult::object_undefined;
+  }
+  return d::finish(out);
+}
+
+DataAccessResult IecLocalPortSetup::set_attribute(const server::RequestContext& /*ctx*/,
+                                                  std::int8_t attribute_id,
+                                                  const apdu::SelectiveAccessDescriptor* access,
+                                                  const codec::DataView& value) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  DataAccessResult r = DataAccessResult::object_undefined;
+  ByteSpan octets;
+  switch (attribute_id) {
+    case 2: r = d::read_enum(value, 2, default_mode_); break;
+    case 3: r = d::read_enum(value, d::kMaxBaudCode, default_baud_); break;
+    case 4: r = d::read_enum(value, d::kMaxBaudCode, prop_baud_); break;
+    case 5: r = d::read_enum(value, 1, response_time_); break;
+    case 6:
+    case 7:
+    case 8:
+    case 9: {
+      r = d::read_octets(value, 0, kMaxStringSize, octets);
+      if (r == DataAccessResult::success) {
+        auto& target = attribute_id == 6   ? device_addr_
+                       : attribute_id == 7 ? pass_p1_
+                       : attribute_id == 8 ? pass_p2_
+                                           : pass_w5_;
+        target.assign(octets);
+      }
+      break;
+    }
+    default: break;
+  }
+  if (r == DataAccessResult::success) {
+    notifier_.notify(*this, attribute_id);
+  }
+  return r;
+}
+
+}  // namespace dlms::cosem

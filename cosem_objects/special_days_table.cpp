@@ -1,0 +1,142 @@
+#include "cosem_objects/special_days_table.hpp"
+
+#include <algorithm>
+
+#include "stack/association/access_rights.hpp"
+
+namespace dlms::cosem {
+
+namespace {
+
+using codec::DataType;
+using codec::DataView;
+using detail1::Format;
+using detail1::Shape;
+namespace access = association::access;
+
+constexpr AttributeDescription kAttributes[] = {
+    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
+    {2, "entries", DataType::array, access::kRead, true, 0},
+};
+constexpr MethodDescription kMethods[] = {
+    {1, "insert", DataType::structure, access::kAccess},
+    {2, "delete", DataType::long_unsigned, access::kAccess},
+};
+constexpr ClassDescription kDescription{11, 0, "Special days table", kAttributes, kMethods};
+
+constexpr Shape kEntryFields[] = {
+    {.type = DataType::long_unsigned},
+    {.type = DataType::octet_string, .min = 5, .max = 5, .format = Format::date},
+    {.type = DataType::unsigned_},
+};
+constexpr Shape kEntry{.type = DataType::structure, .inner = kEntryFields, .fields = 3};
+constexpr Shape kEntries{.type = DataType::array, .inner = &kEntry};
+
+SpecialDaysTable::Entry entry_of(const DataView& v) noexcept {
+  auto f = v.elements().begin();
+  SpecialDaysTable::Entry e;
+  e.index = detail1::integer_of<std::uint16_t>(*f);
+  e.date = *(*++f).as_date();
+  e.day_id = detail1::integer_of<std::uint8_t>(*++f);
+  return e;
+}
+
+bool by_index(const SpecialDaysTable::Entry& a, const SpecialDaysTable::Entry& b) noexcept {
+  return a.index < b.index;
+}
+
+}  // namespace
+
+SpecialDaysTable::SpecialDaysTable(const apdu::ObisCode& logical_name)
+    : InterfaceClass(kDescription, logical_name) {}
+
+const ClassDescription& SpecialDaysTable::class_description() noexcept { return kDescription; }
+
+void SpecialDaysTable::changed() {
+  if (observer_ != nullptr) {
+    observer_->attribute_changed(*this, 2);
+  }
+}
+
+apdu::DataAccessResult SpecialDaysTable::get_attribute(const server::RequestContext& /*ctx*/,
+                                                       std::int8_t /*attribute_id*/,
+                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       server::GetCursor& /*cursor*/, ByteWriter& out) {
+  if (access != nullptr) {
+    return apdu::DataAccessResult::scope_of_access_violated;
+  }
+  namespace ax = codec::axdr;
+  ax::begin_array(out, entries_.size());
+  for (const Entry& e : entries_) {
+    ax::begin_structure(out, 3);
+    ax::write_long_unsigned(out, e.index);
+    const auto d = e.date.encode();
+    ax::write_octet_string(out, d);
+    ax::write_unsigned(out, e.day_id);
+  }
+  return detail1::write_result(out);
+}
+
+apdu::DataAccessResult SpecialDaysTable::set_attribute(const server::RequestContext& /*ctx*/,
+                                                       std::int8_t /*attribute_id*/,
+                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       const codec::DataView& value) {
+  if (access != nullptr) {
+    return apdu::DataAccessResult::scope_of_access_violated;
+  }
+  if (!detail1::matches(value, kEntries)) {
+    return apdu::DataAccessResult::type_unmatched;
+  }
+  if (value.size() > capacity_) {
+    return apdu::DataAccessResult::other_reason;
+  }
+  std::vector<Entry> next;
+  next.reserve(value.size());
+  for (const DataView v : value.elements()) {
+    const Entry e = entry_of(v);
+    for (const Entry& other : next) {
+      if (other.index == e.index || other.date == e.date) {
+        return apdu::DataAccessResult::other_reason;  // indices and dates are unique
+      }
+    }
+    next.push_back(e);
+  }
+  std::sort(next.begin(), next.end(), by_index);
+  entries_ = std::move(next);
+  changed();
+  return apdu::DataAccessResult::success;
+}
+
+server::InvokeOutcome SpecialDaysTable::invoke_method(const server::RequestContext& /*ctx*/,
+                                                      std::int8_t method_id, const codec::DataView* parameter,
+                                                      ByteWriter& /*return_data*/) {
+  using apdu::ActionResult;
+  if (method_id == 1) {
+    if (parameter == nullptr || !detail1::matches(*parameter, kEntry)) {
+      return {ActionResult::type_unmatched, false};
+    }
+    const Entry e = entry_of(*parameter);
+    const auto replaced =
+        static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [&](const Entry& o) {
+          return o.index == e.index || o.date == e.date;
+        }));
+    if (entries_.size() - replaced >= capacity_) {
+      return {ActionResult::other_reason, false};  // table full
+    }
+    std::erase_if(entries_, [&](const Entry& o) { return o.index == e.index || o.date == e.date; });
+    entries_.insert(std::lower_bound(entries_.begin(), entries_.end(), e, by_index), e);
+    changed();
+    return {ActionResult::success, false};
+  }
+  if (parameter == nullptr || parameter->type() != DataType::long_unsigned) {
+    return {ActionResult::type_unmatched, false};
+  }
+  const auto index = detail1::integer_of<std::uint16_t>(*parameter);
+  if (std::erase_if(entries_, [&](const Entry& o) { return o.index == index; }) == 0) {
+    return {ActionResult::other_reason, false};  // no entry with this index
+  }
+  changed();
+  return {ActionResult::success, false};
+}
+
+}  // namespace dlms::cosem

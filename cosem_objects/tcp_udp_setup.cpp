@@ -1,0 +1,73 @@
+#include "cosem_objects/tcp_udp_setup.hpp"
+
+#include "stack/association/access_rights.hpp"
+#include "stack/codec/axdr_encoder.hpp"
+
+namespace dlms::cosem {
+
+namespace {
+
+using apdu::DataAccessResult;
+using association::access::kRead;
+using association::access::kReadWrite;
+using codec::DataType;
+namespace d = classes3_detail;
+
+constexpr AttributeDescription kAttributes[] = {
+    {1, "logical_name", DataType::octet_string, kRead, true, 0},
+    {2, "TCP-UDP_port", DataType::long_unsigned, kReadWrite, true, 0},
+    {3, "IP_reference", DataType::octet_string, kReadWrite, true, 0},
+    {4, "MSS", DataType::long_unsigned, kReadWrite, true, 0},
+    {5, "nb_of_sim_conn", DataType::unsigned_, kReadWrite, true, 0},
+    {6, "inactivity_time_out", DataType::long_unsigned, kReadWrite, true, 0},
+};
+
+constexpr ClassDescription kDescription{41, 0, "TCP-UDP setup", kAttributes, {}};
+
+}  // namespace
+
+TcpUdpSetup::TcpUdpSetup(const apdu::ObisCode& logical_name) noexcept
+    : InterfaceClass(kDescription, logical_name) {}
+
+const ClassDescription& TcpUdpSetup::class_description() noexcept { return kDescription; }
+
+DataAccessResult TcpUdpSetup::get_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
+                                            const apdu::SelectiveAccessDescriptor* access,
+                                            server::GetCursor& /*cursor*/, ByteWriter& out) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  namespace axdr = codec::axdr;
+  switch (attribute_id) {
+    case 2: axdr::write_long_unsigned(out, port_); break;
+    case 3: axdr::write_octet_string(out, ByteSpan(ip_reference_.bytes)); break;
+    case 4: axdr::write_long_unsigned(out, mss_); break;
+    case 5: axdr::write_unsigned(out, nb_of_sim_conn_); break;
+    case 6: axdr::write_long_unsigned(out, inactivity_s_); break;
+    default: return DataAccessResult::object_undefined;
+  }
+  return d::finish(out);
+}
+
+DataAccessResult TcpUdpSetup::set_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
+                                            const apdu::SelectiveAccessDescriptor* access,
+                                            const codec::DataView& value) {
+  if (access != nullptr) {
+    return DataAccessResult::scope_of_access_violated;
+  }
+  DataAccessResult r = DataAccessResult::object_undefined;
+  switch (attribute_id) {
+    case 2: r = d::read_long_unsigned(value, 0, 0xFFFF, port_); break;
+    case 3: r = d::read_logical_name(value, ip_reference_); break;
+    case 4: r = d::read_long_unsigned(value, kMinMss, 0xFFFF, mss_); break;
+    case 5: r = d::read_unsigned(value, 1, 0xFF, nb_of_sim_conn_); break;
+    case 6: r = d::read_long_unsigned(value, 0, 0xFFFF, inactivity_s_); break;
+    default: break;
+  }
+  if (r == DataAccessResult::success) {
+    notifier_.notify(*this, attribute_id);
+  }
+  return r;
+}
+
+}  // namespace dlms::cosem

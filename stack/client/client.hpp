@@ -1,0 +1,120 @@
+#pragma once
+// Client: the blocking convenience layer over ClientEngine and a ClientChannel, for the CLI,
+// the conformance harness and tests. It owns its buffers and returns owning values
+// (codec::Data), so it allocates (not for meter firmware request paths; the engine does not).
+//
+// Every call returns Result<...>: an error_code when the exchange failed (its category names
+// the layer: "client", "xdlms", "codec", "security", or the transport's), else the DLMS answer
+// as a value whose `outcome` says success or which DLMS code refused it.
+//
+//   dlms::client::Client c(channel, config, &backend);
+//   auto info = c.associate();                       // info->associated, info->outcome
+//   auto v = c.get({8, {0,0,1,0,0,255}, 2});          // v->outcome.ok(), v->value
+//   c.release();
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "stack/apdu/cosem_attribute_descriptor.hpp"
+#include "stack/apdu/obis_code.hpp"
+#include "stack/apdu/selective_access.hpp"
+#include "stack/client/association_info.hpp"
+#include "stack/client/client_channel.hpp"
+#include "stack/client/client_config.hpp"
+#include "stack/client/client_engine.hpp"
+#include "stack/client/dlms_outcome.hpp"
+#include "stack/codec/data.hpp"
+#include "stack/core/result.hpp"
+#include "stack/security/crypto_backend.hpp"
+
+namespace dlms::client {
+
+// Selective access with an owning parameter (Blue Book: e.g. profile generic by range,
+// selector 1, or by entry, selector 2).
+struct SelectiveAccess {
+  std::uint8_t selector = 0;
+  codec::Data parameters;
+};
+
+// One attribute of a with-list request.
+struct AttributeRequest {
+  apdu::CosemAttributeDescriptor attribute;
+  std::optional<SelectiveAccess> access;
+};
+
+struct GetValue {
+  DlmsOutcome outcome;  // success, data-access-result, exception-response, ...
+  codec::Data value;    // the value when outcome.ok()
+};
+
+struct ActionValue {
+  DlmsOutcome outcome;
+  std::optional<codec::Data> return_value;                     // return parameters, if any
+  std::optional<apdu::DataAccessResult> return_access_result;  // when they were an error instead
+};
+
+// One entry of Association LN attribute 2 object_list (Blue Book 4.4.4):
+// structure { class_id long-unsigned, version unsigned, logical_name octet-string(6),
+//             access_rights structure }.
+struct ObjectListEntry {
+  std::uint16_t class_id = 0;
+  std::uint8_t version = 0;
+  apdu::ObisCode logical_name;
+  codec::Data access_rights;
+};
+
+struct ObjectList {
+  DlmsOutcome outcome;
+  std::vector<ObjectListEntry> objects;
+};
+
+class Client {
+ public:
+  // `backend` is needed for HLS and ciphering. Buffers are sized from the config (max PDU
+  // sizes) and `max_response_size` (reassembled responses).
+  Client(ClientChannel& channel, const ClientConfig& config, security::CryptoBackend* backend = nullptr);
+
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // AARQ/AARE and, for HLS, pass 3/4. The info says whether the association is open and,
+  // if not, why (outcome).
+  Result<AssociationInfo> associate();
+  Result<GetValue> get(const apdu::CosemAttributeDescriptor& attribute,
+                       const std::optional<SelectiveAccess>& access = std::nullopt);
+  // Returns one GetValue per attribute (or one with the exception-response outcome for all).
+  Result<std::vector<GetValue>> get_list(std::span<const AttributeRequest> attributes);
+  Result<DlmsOutcome> set(const apdu::CosemAttributeDescriptor& attribute, const codec::Data& value,
+                          const std::optional<SelectiveAccess>& access = std::nullopt);
+  // One outcome per attribute (or one exception-response outcome for all).
+  Result<std::vector<DlmsOutcome>> set_list(std::span<const AttributeRequest> attributes,
+                                            std::span<const codec::Data> values);
+  Result<ActionValue> action(const apdu::CosemMethodDescriptor& method,
+                             const std::optional<codec::Data>& parameters = std::nullopt);
+  // Association LN 0.0.40.0.0.255 attribute 2.
+  Result<ObjectList> read_object_list();
+  // RLRQ/RLRE; the association is closed locally whatever the server answers.
+  Result<DlmsOutcome> release();
+
+  [[nodiscard]] ClientEngine& engine() noexcept { return engine_; }
+  [[nodiscard]] const AssociationInfo& association() const noexcept { return engine_.association(); }
+  // Request and response APDUs of the exchanges so far are counted here.
+  [[nodiscard]] std::uint64_t exchanges() const noexcept { return exchanges_; }
+
+ private:
+  // Runs the operation begun on the engine to completion over the channel.
+  Status run();
+
+  ClientChannel& channel_;
+  std::vector<std::uint8_t> request_;
+  std::vector<std::uint8_t> request_scratch_;
+  std::vector<std::uint8_t> response_scratch_;
+  std::vector<std::uint8_t> gbt_;
+  std::vector<std::uint8_t> result_;
+  ClientEngine engine_;
+  std::uint64_t exchanges_ = 0;
+};
+
+}  // namespace dlms::client

@@ -1,0 +1,542 @@
+// ServerSession: whole sessions through association, security and the service engine, over a
+// tiny in-test object set (a Data-like object, an Association LN with reply_to_HLS_
+// authentication, a Security-setup-like object with security_activate). Vectors: Green Book
+// AARQ/AARE examples (dlms-cosem tests/test_asce), Table 40 keys and Table 43 HLS-GMAC
+// challenges (Gurux GXSymmetricTest, dlms-cosem test_security).
+#include "stack/server/server_session.hpp"
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "stack/apdu/exception_response.hpp"
+#include "stack/association/association_error.hpp"
+#include "stack/association/tests/association_test_support.hpp"
+#include "stack/codec/axdr_encoder.hpp"
+#include "stack/codec/data_view.hpp"
+#include "stack/security/ciphered_tags.hpp"
+#include "stack/security/hls.hpp"
+#include "stack/security/protection.hpp"
+#include "stack/security/security_error.hpp"
+
+namespace dlms::server {
+namespace {
+
+using apdu::ActionResult;
+using apdu::ApplicationContextName;
+using apdu::DataAccessResult;
+using apdu::MechanismName;
+using apdu::ObisCode;
+using association::AssociationConfig;
+using association::AssociationStatus;
+using association::ObjectAccessRights;
+using association::SecurityContext;
+using security::CipheringKind;
+using security::KeyId;
+using security::SecurityControl;
+using security::SecurityPolicy;
+namespace access = association::access;
+namespace test = association::test;
+using test::compact;
+using test::hex;
+using test::hex_of;
+
+constexpr ObisCode kValueLn{0, 0, 96, 1, 0, 255};
+constexpr ObisCode kCurrentAssociation{0, 0, 40, 0, 0, 255};
+constexpr ObisCode kSecuritySetupLn{0, 0, 43, 0, 0, 255};
+
+// Data (class 1): attribute 2 a long-unsigned, writable.
+class TestData final : public CosemObject {
+ public:
+  std::uint16_t class_id() const noexcept override { return 1; }
+  std::uint8_t version() const noexcept override { return 0; }
+  const ObisCode& logical_name() const noexcept override { return ln_; }
+  std::uint8_t attribute_count() const noexcept override { return 2; }
+  std::uint8_t method_count() const noexcept override { return 0; }
+  DataAccessResult get(const RequestContext& ctx, std::int8_t id, const apdu::SelectiveAccessDescriptor*,
+                       GetCursor&, ByteWriter& out) override {
+    last_protection = ctx.request_protection;
+    if (id == 1) {
+      codec::axdr::write_octet_string(out, ln_.bytes);
+    } else {
+      codec::axdr::write_long_unsigned(out, value);
+    }
+    return DataAccessResult::success;
+  }
+  DataAccessResult set(const RequestContext&, std::int8_t, const apdu::SelectiveAccessDescriptor*,
+                       const codec::DataView& v) override {
+    Result<std::uint16_t> x = v.as<std::uint16_t>();
+    if (v.type() != codec::DataType::long_unsigned || !x) {
+      return DataAccessResult::type_unmatched;
+    }
+    value = *x;
+    return DataAccessResult::success;
+  }
+  InvokeOutcome invoke(const RequestContext&, std::int8_t, const codec::DataView*, ByteWriter&) override {
+    return {ActionResult::object_undefined, false};
+  }
+  std::uint16_t value = 42;
+  std::uint8_t last_protection = 0xFF;
+
+ private:
+  ObisCode ln_ = kValueLn;
+};
+
+// Association LN (class 15), method 1 reply_to_HLS_authentication only.
+class TestAssociationLn final : public CosemObject {
+ public:
+  std::uint16_t class_id() const noexcept override { return 15; }
+  std::uint8_t version() const noexcept override { return 3; }
+  const ObisCode& logical_name() const noexcept override { return ln_; }
+  std::uint8_t attribute_count() const noexcept override { return 9; }
+  std::uint8_t method_count() const noexcept override { return 2; }
+  DataAccessResult get(const RequestContext& ctx, std::int8_t id, const apdu::SelectiveAccessDescriptor*,
+                       GetCursor&, ByteWriter& out) override {
+    if (id == 8 && ctx.association != nullptr) {
+      codec::axdr::write_enum(out, static_cast<std::uint8_t>(ctx.association->status()));
+      return DataAccessResult::success;
+    }
+    codec::axdr::write_octet_string(out, ln_.bytes);
+    return DataAccessResult::success;
+  }
+  DataAccessResult set(const RequestContext&, std::int8_t, const apdu::SelectiveAccessDescriptor*,
+                       const codec::DataView&) override {
+    return DataAccessResult::read_write_denied;
+  }
+  InvokeOutcome invoke(const RequestContext& ctx, std::int8_t id, const codec::DataView* parameter,
+                       ByteWriter& out) override {
+    if (id != 1 || parameter == nullptr || ctx.association == nullptr) {
+      return {ActionResult::type_unmatched, false};
+    }
+    Result<ByteSpan> f_stoc = parameter->as_octets();
+    if (!f_stoc) {
+      return {ActionResult::type_unmatched, false};
+    }
+    const ActionResult r = ctx.association->reply_to_hls_authentication(*f_stoc, out);
+    return {r, r == ActionResult::success};
+  }
+
+ private:
+  ObisCode ln_ = kCurrentAssociation;
+};
+
+// Security setup (class 64) stand-in: method 1 security_activate(enum policy bits).
+class TestSecuritySetup final : public CosemObject {
+ public:
+  explicit TestSecuritySetup(SecurityContext& s) : security_(&s) {}
+  std::uint16_t class_id() const noexcept override { return 64; }
+  std::uint8_t version() const noexcept override { return 1; }
+  const ObisCode& logical_name() const noexcept override { return ln_; }
+  std::uint8_t attribute_count() const noexcept override { return 5; }
+  std::uint8_t method_count() const noexcept override { return 2; }
+  DataAccessResult get(const RequestContext&, std::int8_t id, const apdu::SelectiveAccessDescriptor*,
+                       GetCursor&, ByteWriter& out) override {
+    if (id == 2) {
+      codec::axdr::write_enum(out, security_->policy().bits());
+    } else {
+      codec::axdr::write_octet_string(out, ln_.bytes);
+    }
+    return DataAccessResult::success;
+  }
+  DataAccessResult set(const RequestContext&, std::int8_t, const apdu::SelectiveAccessDescriptor*,
+                       const codec::DataView&) override {
+    return DataAccessResult::read_write_denied;
+  }
+  InvokeOutcome invoke(const RequestContext&, std::int8_t id, const codec::DataView* parameter,
+                       ByteWriter&) override {
+    if (id != 1 || parameter == nullptr || parameter->type() != codec::DataType::enum_) {
+      return {ActionResult::type_unmatched, false};
+    }
+    const std::uint8_t bits = parameter->content().empty() ? 0 : parameter->content()[0];
+    return {security_->security_activate(SecurityPolicy(bits)) ? ActionResult::success
+                                                               : ActionResult::type_unmatched,
+            false};
+  }
+
+ private:
+  SecurityContext* security_;
+  ObisCode ln_ = kSecuritySetupLn;
+};
+
+constexpr const char* kAarqLowest =
+    "60 1D A1 09 06 07 60 85 74 05 08 01 01 BE 10 04 0E 01 00 00 00 06 5F 1F 04 00 00 7E 1F 04 B0";
+constexpr const char* kAareAccepted =
+    "61 29 A1 09 06 07 60 85 74 05 08 01 01 A2 03 02 01 00 A3 05 A1 03 02 01 00 BE 10 04 0E 08 00 06 5F 1F "
+    "04 00 00 50 1F 01 F4 00 07";
+// get-request-normal, invoke-id 1, Data 0-0:96.1.0.255 attribute 2 -> long-unsigned 42.
+constexpr const char* kGetValue = "C0 01 C1 00 01 00 00 60 01 00 FF 02 00";
+constexpr const char* kValue42 = "C4 01 C1 00 12 00 2A";
+constexpr const char* kNotAllowed = "D8 01 01";
+constexpr const char* kDecipheringError = "D8 01 05";
+constexpr std::uint16_t kPublic = 16;
+constexpr std::uint16_t kReader = 32;
+constexpr std::uint16_t kManagement = 1;
+constexpr std::uint16_t kPush = 102;
+
+security::SystemTitle title(std::string_view t) { return security::SystemTitle::from(hex(t)).value(); }
+
+class ServerSessionTest : public ::testing::Test {
+ protected:
+  ServerSessionTest() {
+    EXPECT_TRUE(security.set_key(KeyId::global_unicast_encryption, hex(test::kEk)));
+    EXPECT_TRUE(security.set_key(KeyId::authentication, hex(test::kAk)));
+    security.set_server_system_title(title(test::kTitleBC614E));
+
+    public_entries = {entry(&data, 1, kValueLn, kPublicModes, {}),
+                      entry(&association_ln, 15, kCurrentAssociation, kPublicModes, kNoMethods)};
+    management_entries = {entry(&data, 1, kValueLn, kReadWriteModes, {}),
+                          entry(&association_ln, 15, kCurrentAssociation, kPublicModes, kReplyMethod),
+                          entry(&security_setup, 64, kSecuritySetupLn, kPublicModes, kReplyMethod)};
+    association::sort_object_list(public_entries);
+    association::sort_object_list(management_entries);
+
+    for (AssociationConfig* c : {&configs[0], &configs[1], &configs[2], &configs[3]}) {
+      c->conformance = apdu::ConformanceBlock::from_u32(0x00501F);
+      c->max_receive_pdu_size = 500;
+    }
+    AssociationConfig& pub = configs[0];
+    pub.client_sap = kPublic;
+    pub.objects = association::AssociationObjectList(public_entries);
+
+    AssociationConfig& reader = configs[1];
+    reader.client_sap = kReader;
+    reader.mechanism = MechanismName::low_level_security;
+    const auto pw = hex("3132333435363738");
+    reader.secret.assign(pw);
+    reader.objects = association::AssociationObjectList(public_entries);
+
+    AssociationConfig& mgmt = configs[2];
+    mgmt.client_sap = kManagement;
+    mgmt.application_contexts = association::context_bit(ApplicationContextName::logical_name_with_ciphering);
+    mgmt.mechanism = MechanismName::high_level_security_gmac;
+    mgmt.challenge_size = 8;
+    mgmt.security = &security;
+    mgmt.objects = association::AssociationObjectList(management_entries);
+
+    AssociationConfig& push = configs[3];
+    push.client_sap = kPush;
+    push.pre_established = true;
+    push.objects = association::AssociationObjectList(public_entries);
+
+    device.server_sap = 1;
+    device.associations = configs;
+  }
+
+  ObjectAccessRights entry(CosemObject* o, std::uint16_t class_id, ObisCode ln,
+                           const std::vector<std::uint8_t>& attrs, const std::vector<std::uint8_t>& methods) {
+    ObjectAccessRights e;
+    e.object = o;
+    e.class_id = class_id;
+    e.logical_name = ln;
+    e.attribute_access = attrs;
+    e.method_access = methods;
+    return e;
+  }
+
+  // One APDU in, the answer as hex ("" when nothing is sent).
+  std::string send(std::uint16_t client_sap, const std::vector<std::uint8_t>& apdu) {
+    Result<ByteSpan> r = session().on_apdu(client_sap, 1, apdu, out);
+    EXPECT_TRUE(r) << r.error().message();
+    return r ? hex_of(*r) : std::string("error");
+  }
+  std::string send(std::uint16_t client_sap, const char* apdu_hex) { return send(client_sap, hex(apdu_hex)); }
+
+  ServerSession& session() { return storage.session(); }
+
+  // --- the management client's side ---
+  std::vector<std::uint8_t> client_protect(ByteSpan plain, std::uint32_t ic, std::uint8_t sc = 0x30,
+                                           CipheringKind kind = CipheringKind::global,
+                                           std::string_view sender = test::kTitle000001) {
+    security::ProtectionParams p;
+    p.security_control = SecurityControl(sc);
+    p.kind = kind;
+    p.system_title = title(sender);
+    p.invocation_counter = ic;
+    std::vector<std::uint8_t> buf(1024);
+    Result<ByteSpan> r = security::protect(backend, security.keys(), p, plain, buf);
+    EXPECT_TRUE(r) << r.error().message();
+    buf.resize(r ? r->size() : 0);
+    return buf;
+  }
+  std::vector<std::uint8_t> client_protect(const char* plain_hex, std::uint32_t ic, std::uint8_t sc = 0x30) {
+    const auto p = hex(plain_hex);
+    return client_protect(p, ic, sc);
+  }
+  std::string client_unprotect(std::string_view apdu_hex) {
+    const auto a = hex(apdu_hex);
+    security::UnprotectionParams p;
+    p.peer_system_title = security.server_system_title();
+    Result<security::Unprotected> u =
+        security::unprotect(backend, security.keys(), p, nullptr, a, client_plain);
+    EXPECT_TRUE(u) << apdu_hex << ": " << u.error().message();
+    return u ? hex_of(u->apdu) : std::string();
+  }
+
+  // AARQ of the management client: HLS-GMAC with CtoS "K56iVagY", glo-initiateRequest with IC 1.
+  std::vector<std::uint8_t> management_aarq() {
+    test::AarqSpec spec;
+    spec.context = ApplicationContextName::logical_name_with_ciphering;
+    spec.mechanism = MechanismName::high_level_security_gmac;
+    spec.authentication_value = hex("4B35366956616759");
+    spec.calling_ap_title = hex(test::kTitle000001);
+    spec.user_information = client_protect(test::initiate_request(), 1);
+    return test::make_aarq(spec);
+  }
+  // f(StoC) of Green Book Table 43 (client 4D4D4D0000000001, IC 1) inside a glo-action-request.
+  std::vector<std::uint8_t> hls_reply(std::uint32_t ic, bool right = true) {
+    std::string f_stoc = "10000000011A52FE7DD3E72748973C1E28";
+    if (!right) {
+      f_stoc.back() = '9';
+    }
+    const auto plain = hex("C3 01 C1 00 0F 00 00 28 00 00 FF 01 01 09 11" + f_stoc);
+    return client_protect(plain, ic);
+  }
+  void open_management() {
+    backend.script = hex("503677524A323146");  // StoC "P6wRJ21F"
+    const auto aarq = management_aarq();
+    Result<ByteSpan> r = session().on_apdu(kManagement, 1, aarq, out);
+    ASSERT_TRUE(r) << r.error().message();
+    ASSERT_EQ(test::decode_aare(*r).result, apdu::AssociationResult::accepted);
+    ASSERT_TRUE(security.counters().set_send(KeyId::global_unicast_encryption, 0x01234567));
+    const std::string reply = send(kManagement, hls_reply(2));
+    // glo-action-response: action-response-normal, success, return data f(CtoS) of Table 43.
+    EXPECT_EQ(client_unprotect(reply),
+              "C701C10001000911"
+              "1001234567FE1466AFB3DBCD4F9389E2B7");
+    ASSERT_EQ(session().association(kManagement, 1)->status(), AssociationStatus::associated);
+  }
+
+  inline static const std::vector<std::uint8_t> kPublicModes{access::kRead, access::kRead, access::kRead,
+                                                             access::kRead, access::kRead, access::kRead,
+                                                             access::kRead, access::kRead, access::kRead};
+  inline static const std::vector<std::uint8_t> kReadWriteModes{access::kRead, access::kReadWrite};
+  inline static const std::vector<std::uint8_t> kNoMethods{access::kNone, access::kNone};
+  inline static const std::vector<std::uint8_t> kReplyMethod{access::kAccess, access::kNone};
+
+  test::ScriptedBackend backend;
+  SecurityContext security{backend};
+  TestData data;
+  TestAssociationLn association_ln;
+  TestSecuritySetup security_setup{security};
+  std::vector<ObjectAccessRights> public_entries;
+  std::vector<ObjectAccessRights> management_entries;
+  std::array<AssociationConfig, 4> configs;
+  LogicalDevice device;
+  ServiceEngine engine;
+  ServerSessionStorage<1024, 1024> storage{std::span<LogicalDevice>(&device, 1), engine};
+  std::array<std::uint8_t, 2048> out{};
+  std::array<std::uint8_t, 2048> client_plain{};
+};
+
+TEST_F(ServerSessionTest, PublicClientGreenBookAssociationGetAndRelease) {
+  EXPECT_EQ(send(kPublic, kAarqLowest), compact(kAareAccepted));
+  EXPECT_EQ(send(kPublic, kGetValue), compact(kValue42));
+  EXPECT_EQ(data.last_protection, 0);
+  // Green Book RLRQ / RLRE.
+  EXPECT_EQ(send(kPublic, "62 03 80 01 00"), "6303800100");
+  EXPECT_EQ(session().association(kPublic, 1), nullptr);
+  EXPECT_EQ(send(kPublic, kGetValue), compact(kNotAllowed));
+}
+
+TEST_F(ServerSessionTest, RequestsWithoutAnAssociationAreNotAllowed) {
+  EXPECT_EQ(send(kPublic, kGetValue), compact(kNotAllowed));
+  EXPECT_EQ(send(99, kGetValue), compact(kNotAllowed));
+  // RLRQ with nothing to release.
+  EXPECT_EQ(send(kPublic, "62 00"), "6303800100");
+  // Nothing to send for an empty APDU.
+  EXPECT_EQ(send(kPublic, std::vector<std::uint8_t>{}), "");
+}
+
+TEST_F(ServerSessionTest, UnknownClientSapGetsARejectedAare) {
+  EXPECT_EQ(send(99, kAarqLowest),
+            compact("61 17 A1 09 06 07 60 85 74 05 08 01 01 A2 03 02 01 01 A3 05 A1 03 02 01 01"));
+  EXPECT_EQ(session().association(99, 1), nullptr);
+}
+
+TEST_F(ServerSessionTest, UnknownServerSapIsAnError) {
+  const auto aarq = hex(kAarqLowest);
+  EXPECT_EQ(session().on_apdu(kPublic, 7, aarq, out).error(),
+            association::association_errc::unknown_association);
+}
+
+TEST_F(ServerSessionTest, DisconnectReleases) {
+  ASSERT_EQ(send(kPublic, kAarqLowest), compact(kAareAccepted));
+  session().on_disconnect();
+  EXPECT_EQ(send(kPublic, kGetValue), compact(kNotAllowed));
+  EXPECT_EQ(send(kPublic, kAarqLowest), compact(kAareAccepted));
+}
+
+TEST_F(ServerSessionTest, LowLevelSecurityReader) {
+  test::AarqSpec spec;
+  spec.mechanism = MechanismName::low_level_security;
+  spec.authentication_value = hex("3132333435363739");
+  const std::string rejected = send(kReader, test::make_aarq(spec));
+  EXPECT_EQ(test::decode_aare(hex(rejected)).result_source_diagnostic,
+            apdu::ResultSourceDiagnostic::user(apdu::AcseServiceUser::authentication_failure));
+  EXPECT_EQ(send(kReader, kGetValue), compact(kNotAllowed));
+  spec.authentication_value = hex("3132333435363738");
+  EXPECT_EQ(send(kReader, test::make_aarq(spec)), compact(kAareAccepted));
+  EXPECT_EQ(send(kReader, kGetValue), compact(kValue42));
+  // Two associations side by side in one session.
+  EXPECT_EQ(send(kPublic, kAarqLowest), compact(kAareAccepted));
+  EXPECT_EQ(send(kPublic, kGetValue), compact(kValue42));
+  EXPECT_EQ(send(kReader, kGetValue), compact(kValue42));
+}
+
+TEST_F(ServerSessionTest, ManagementHlsGmacCipheredSession) {
+  open_management();
+  const std::string response = send(kManagement, client_protect(kGetValue, 3));
+  EXPECT_EQ(response.substr(0, 2), "CC");  // glo-get-response
+  EXPECT_EQ(client_unprotect(response), compact(kValue42));
+  EXPECT_EQ(data.last_protection, access::kAuthenticatedRequest | access::kEncryptedRequest);
+  // SET through the ciphered context.
+  const std::string set =
+      send(kManagement, client_protect("C1 01 C1 00 01 00 00 60 01 00 FF 02 00 12 00 07", 4));
+  EXPECT_EQ(client_unprotect(set), "C501C100");
+  EXPECT_EQ(data.value, 7);
+}
+
+TEST_F(ServerSessionTest, WhilePendingOnlyTheHlsReplyPasses) {
+  backend.script = hex("503677524A323146");
+  const auto aarq = management_aarq();
+  ASSERT_TRUE(session().on_apdu(kManagement, 1, aarq, out));
+  EXPECT_EQ(send(kManagement, client_protect(kGetValue, 2)), compact(kNotAllowed));
+  // The refused request did not use up its invocation counter.
+  EXPECT_EQ(security.counters().last_received(KeyId::global_unicast_encryption), 1U);
+  ASSERT_TRUE(security.counters().set_send(KeyId::global_unicast_encryption, 0x01234567));
+  EXPECT_EQ(client_unprotect(send(kManagement, hls_reply(2))),
+            "C701C10001000911"
+            "1001234567FE1466AFB3DBCD4F9389E2B7");
+}
+
+TEST_F(ServerSessionTest, WrongHlsAnswerClosesTheAssociation) {
+  backend.script = hex("503677524A323146");
+  const auto aarq = management_aarq();
+  ASSERT_TRUE(session().on_apdu(kManagement, 1, aarq, out));
+  const std::string reply = send(kManagement, hls_reply(2, false));
+  EXPECT_EQ(client_unprotect(reply), "C701C1FA00");  // other-reason, no return data
+  EXPECT_EQ(session().association(kManagement, 1), nullptr);
+  EXPECT_EQ(send(kManagement, client_protect(kGetValue, 3)), compact(kNotAllowed));
+  EXPECT_EQ(send(kManagement, hls_reply(4)), compact(kNotAllowed));
+}
+
+TEST_F(ServerSessionTest, ReplayedAndOldInvocationCounters) {
+  open_management();
+  const auto get = client_protect(kGetValue, 10);
+  EXPECT_EQ(client_unprotect(send(kManagement, get)), compact(kValue42));
+  // The same APDU again, and an older counter: invocation-counter-error with the expected IC.
+  EXPECT_EQ(send(kManagement, get), compact("D8 01 06 00 00 00 0B"));
+  EXPECT_EQ(send(kManagement, client_protect(kGetValue, 5)), compact("D8 01 06 00 00 00 0B"));
+  EXPECT_EQ(client_unprotect(send(kManagement, client_protect(kGetValue, 11))), compact(kValue42));
+}
+
+TEST_F(ServerSessionTest, TamperedTagWrongSystemTitleAndPolicyViolation) {
+  open_management();
+  auto tampered = client_protect(kGetValue, 10);
+  tampered.back() ^= 0x01;
+  EXPECT_EQ(send(kManagement, tampered), compact(kDecipheringError));
+  const auto get = hex(kGetValue);
+  EXPECT_EQ(send(kManagement, client_protect(get, 10, 0x30, CipheringKind::global, "4D4D4D0000000099")),
+            compact(kDecipheringError));
+  EXPECT_EQ(
+      send(kManagement, client_protect(get, 10, 0x30, CipheringKind::general_global, "4D4D4D0000000099")),
+      compact(kDecipheringError));
+  security.set_policy(
+      SecurityPolicy(SecurityPolicy::kAuthenticatedRequest | SecurityPolicy::kEncryptedRequest));
+  EXPECT_EQ(send(kManagement, kGetValue), compact(kDecipheringError));
+  EXPECT_EQ(send(kManagement, client_protect(get, 10, 0x10)), compact(kDecipheringError));
+  // None of them moved the counter: IC 10 is still fresh.
+  EXPECT_EQ(client_unprotect(send(kManagement, client_protect(kGetValue, 10))), compact(kValue42));
+  // general-glo-ciphering from the right client is answered in kind.
+  const std::string general = send(kManagement, client_protect(get, 11, 0x30, CipheringKind::general_global));
+  EXPECT_EQ(general.substr(0, 2), "DB");
+  EXPECT_EQ(client_unprotect(general), compact(kValue42));
+}
+
+TEST_F(ServerSessionTest, SecurityActivateTakesEffectAfterItsResponse) {
+  open_management();
+  // ACTION Security setup security_activate(enum 0x0C: authenticated + encrypted requests),
+  // sent authenticated only: its own response still goes out under the old policy.
+  const std::string r =
+      send(kManagement, client_protect("C3 01 C1 00 40 00 00 2B 00 00 FF 01 01 16 0C", 3, 0x10));
+  EXPECT_EQ(client_unprotect(r), "C701C10000");
+  EXPECT_EQ(security.policy().bits(), 0x0C);
+  EXPECT_EQ(send(kManagement, client_protect(kGetValue, 4, 0x10)), compact(kDecipheringError));
+  EXPECT_EQ(client_unprotect(send(kManagement, client_protect(kGetValue, 5, 0x30))), compact(kValue42));
+}
+
+TEST_F(ServerSessionTest, PreEstablishedAssociationNeedsNoAarq) {
+  EXPECT_EQ(send(kPush, kGetValue), compact(kValue42));
+  EXPECT_EQ(send(kPush, "62 00"), "6303800101");  // never released
+  session().on_disconnect();
+  EXPECT_EQ(send(kPush, kGetValue), compact(kValue42));
+  // DataNotification (Green Book 9.3.11) in clear: no security on this association.
+  const auto body = hex("12 00 2A");
+  Result<codec::DataView> v = codec::read_data_exact(body);
+  ASSERT_TRUE(v);
+  Result<ByteSpan> n =
+      session().data_notification(kPush, 1, apdu::LongInvokeIdAndPriority::make(1), ByteSpan(), *v, out);
+  ASSERT_TRUE(n) << n.error().message();
+  EXPECT_EQ(hex_of(*n),
+            "0F00000001001200"
+            "2A");
+  apdu::CosemAttributeDescriptor d;
+  d.class_id = 1;
+  d.instance_id = kValueLn;
+  d.attribute_id = 2;
+  n = session().event_notification(kPush, 1, std::nullopt, d, *v, out);
+  ASSERT_TRUE(n) << n.error().message();
+  EXPECT_EQ(hex_of(*n), compact("C2 00 00 01 00 00 60 01 00 FF 02 12 00 2A"));
+  // An unsolicited APDU the caller encoded itself.
+  const auto own = hex("0F 00 00 00 02 00 11 07");
+  n = session().send_unsolicited(kPush, 1, own, out);
+  ASSERT_TRUE(n) << n.error().message();
+  EXPECT_EQ(hex_of(*n), hex_of(own));
+  // No association for that client: nothing sent.
+  EXPECT_EQ(session()
+                .data_notification(kPublic, 1, apdu::LongInvokeIdAndPriority::make(1), ByteSpan(), *v, out)
+                .error(),
+            association::association_errc::unknown_association);
+}
+
+TEST_F(ServerSessionTest, CipheredPreEstablishedNotification) {
+  AssociationConfig& push = configs[3];
+  push.application_contexts = association::context_bit(ApplicationContextName::logical_name_with_ciphering);
+  push.security = &security;
+  security.set_client_system_title(title(test::kTitle000001));
+  security.set_policy(
+      SecurityPolicy(SecurityPolicy::kAuthenticatedResponse | SecurityPolicy::kEncryptedResponse));
+  const auto body = hex("12 00 2A");
+  Result<codec::DataView> v = codec::read_data_exact(body);
+  ASSERT_TRUE(v);
+  Result<ByteSpan> n =
+      session().data_notification(kPush, 1, apdu::LongInvokeIdAndPriority::make(1), ByteSpan(), *v, out);
+  ASSERT_TRUE(n) << n.error().message();
+  const std::string h = hex_of(*n);
+  EXPECT_EQ(h.substr(0, 2), "DB");
+  EXPECT_EQ(client_unprotect(h),
+            "0F00000001001200"
+            "2A");
+}
+
+TEST_F(ServerSessionTest, TooLongRequestIsPduTooLong) {
+  ASSERT_EQ(send(kPublic, kAarqLowest), compact(kAareAccepted));
+  std::vector<std::uint8_t> big(1500, 0xC0);
+  EXPECT_EQ(send(kPublic, big), compact("D8 01 04"));
+}
+
+TEST_F(ServerSessionTest, ArbitraryBytesNeverBreakTheSession) {
+  ASSERT_EQ(send(kPublic, kAarqLowest), compact(kAareAccepted));
+  const auto whole = hex(kGetValue);
+  for (std::size_t n = 1; n < whole.size(); ++n) {
+    const std::vector<std::uint8_t> part(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(n));
+    Result<ByteSpan> r = session().on_apdu(kPublic, 1, part, out);
+    ASSERT_TRUE(r) << n;
+  }
+  EXPECT_EQ(send(kPublic, kGetValue), compact(kValue42));
+}
+
+}  // namespace
+}  // namespace dlms::server
