@@ -967,6 +967,11 @@ Result<Progress> ClientEngine::on_get_response(ByteSpan plain) noexcept {
       return fail(client_errc::unexpected_response);
     }
     if (!n->result.is_data()) {
+      // A data-access-result in place of the data must say why; "success" without a value is
+      // a server deviation the caller cannot use.
+      if (n->result.data_access_result() == apdu::DataAccessResult::success) {
+        return fail(client_errc::unexpected_response);
+      }
       finish(DlmsOutcome::data_access(n->result.data_access_result()));
       return Progress::complete;
     }
@@ -984,7 +989,11 @@ Result<Progress> ClientEngine::on_get_response(ByteSpan plain) noexcept {
       return fail(s.error());
     }
     if (!b->result.is_raw_data()) {
-      finish(DlmsOutcome::data_access(std::get<apdu::DataAccessResult>(b->result.result)));
+      const auto dar = std::get<apdu::DataAccessResult>(b->result.result);
+      if (dar == apdu::DataAccessResult::success) {  // as in the normal response: no reason given
+        return fail(client_errc::unexpected_response);
+      }
+      finish(DlmsOutcome::data_access(dar));
       return Progress::complete;
     }
     if (Status s = append_result(b->result.raw_data()); !s) {
