@@ -20,7 +20,7 @@
 // invocation-counter-error [6] (carrying an IC) for exactly these failures, and a server
 // cannot protect an answer for a client whose protection it could not verify. The
 // EXCEPTION-Response has no ciphered form and goes in clear; it carries nothing secret. Public
-// servers do the same (Gurux gurux.dlms.java, GXDLMSChippering decrypt: service-not-allowed with
+// servers answer the same way (service-not-allowed with
 // deciphering-error / invocation-counter-error). Our invocation-counter-error carries the
 // lowest IC the server accepts (last accepted + 1). None of these answers changes any state.
 //

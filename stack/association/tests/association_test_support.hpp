@@ -32,7 +32,7 @@ inline std::string hex_of(ByteSpan bytes) { return to_hex(bytes, '\0'); }
 inline std::string compact(std::string_view text) { return hex_of(hex(text)); }
 
 // Green Book suite-0 test keys and system titles (Table 40 / 43 as quoted by public test
-// suites, e.g. dlms-cosem test_security, Gurux GXSymmetricTest).
+// suites, e.g. dlms-cosem test_security).
 inline constexpr std::string_view kEk = "000102030405060708090A0B0C0D0E0F";
 inline constexpr std::string_view kAk = "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF";
 inline constexpr std::string_view kKek = "000102030405060708090A0B0C0D0E0F1011121314151617";

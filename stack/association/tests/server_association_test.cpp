@@ -1,7 +1,7 @@
 // ServerAssociation: AARQ -> AARE (Green Book 9.4.2 rules), HLS passes 3/4, RLRQ -> RLRE,
 // request unprotection and response protection. Published vectors: the Green Book (ed. 10)
 // AARQ/AARE examples as quoted in u9n/dlms-cosem tests/test_asce (test_aarq.py, test_aare.py),
-// Green Book Table 40 (ciphering) and Table 43 (HLS-GMAC) as quoted in Gurux GXSymmetricTest
+// Green Book Table 40 (ciphering) and Table 43 (HLS-GMAC) as quoted in public test suites,
 // and dlms-cosem test_security.
 #include "stack/association/server_association.hpp"
 

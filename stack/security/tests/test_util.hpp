@@ -28,7 +28,7 @@ inline Key key(std::string_view text) {
 }
 
 // Green Book Table 40 / Table 43 parameters (DLMS UA 1000-2), reproduced in public test
-// suites (e.g. Gurux GXSymmetricTest "test data from Blue Book", dlms-cosem test_security).
+// suites (e.g. dlms-cosem test_security).
 inline constexpr std::string_view kServerTitle = "4D4D4D0000BC614E";
 inline constexpr std::string_view kClientTitle = "4D4D4D0000000001";
 inline constexpr std::string_view kEk = "000102030405060708090A0B0C0D0E0F";

@@ -2,7 +2,7 @@
 // tiny in-test object set (a Data-like object, an Association LN with reply_to_HLS_
 // authentication, a Security-setup-like object with security_activate). Vectors: Green Book
 // AARQ/AARE examples (dlms-cosem tests/test_asce), Table 40 keys and Table 43 HLS-GMAC
-// challenges (Gurux GXSymmetricTest, dlms-cosem test_security).
+// challenges (dlms-cosem test_security).
 #include "stack/server/server_session.hpp"
 
 #include <array>
