@@ -7,11 +7,21 @@
 //                          on a pre-established ciphered association: unprotect, engine,
 //                          protect.
 //   BM_Memcpy              the baseline alone: copying the request and the response bytes.
+//   BM_TcpGetRegister      the plain GET over loopback TCP: transports/asio TcpServer with the
+//                          wrapper protocol (IEC 62056-47 header, 8 octets) and an ApduHandler
+//                          owning a ServerSessionStorage per connection (a pre-established
+//                          association of client SAP 16); the client is a blocking socket that
+//                          writes the 21-octet request frame and reads the 17-octet answer.
+//   BM_TcpRoundTrip        its baseline: the same byte counts between two plain sockets (a
+//                          thread reads 21 octets and writes 17 back).
 //
 // Reported: requests/s (items_per_second), allocs_per_request (heap allocations of one
 // request after set-up, bench/support/alloc_counter.hpp; target 0) and memcpy_ratio = time per
 // request / time of a memcpy of the request and response bytes, both measured in this run
-// (an inverted rate: Google Benchmark prints "25.0s" for a ratio of 25).
+// (an inverted rate: Google Benchmark prints "25.0s" for a ratio of 25). The TCP cases report
+// tcp_ratio = time per request / time of the raw TCP round trip measured in the same run, and
+// allocs_per_request of the whole process during the timed loop divided by the requests (the
+// blocking client allocates nothing: these are the server's, transport included).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -20,6 +30,7 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "bench/support/alloc_counter.hpp"
@@ -32,6 +43,9 @@
 #include "stack/security/protection.hpp"
 #include "stack/server/server_session.hpp"
 #include "stack/server/service_engine.hpp"
+#include "transports/asio/asio.hpp"
+#include "transports/asio/tcp.hpp"
+#include "transports/asio/wrapper_protocol.hpp"
 
 namespace {
 
@@ -295,6 +309,171 @@ void BM_SessionGetRegister(benchmark::State& state) {
   set_counters(state, allocs);
 }
 BENCHMARK(BM_SessionGetRegister);
+
+// ---- loopback TCP -------------------------------------------------------------------------------
+
+using boost::asio::ip::tcp;
+
+// The wrapper frame of an APDU (IEC 62056-47): version 1, source and destination wPort, length.
+template <std::size_t N>
+std::array<std::uint8_t, N + 8> wrapper_frame(std::uint16_t source, std::uint16_t destination,
+                                              const std::array<std::uint8_t, N>& apdu) {
+  std::array<std::uint8_t, N + 8> f{0x00,
+                                    0x01,
+                                    static_cast<std::uint8_t>(source >> 8U),
+                                    static_cast<std::uint8_t>(source),
+                                    static_cast<std::uint8_t>(destination >> 8U),
+                                    static_cast<std::uint8_t>(destination),
+                                    static_cast<std::uint8_t>(N >> 8U),
+                                    static_cast<std::uint8_t>(N)};
+  std::copy(apdu.begin(), apdu.end(), f.begin() + 8);
+  return f;
+}
+constexpr std::size_t kRequestFrame = kRequest.size() + 8;
+constexpr std::size_t kResponseFrame = kResponse.size() + 8;
+
+// One ServerSessionStorage per connection, in the connection's user_data.
+class SessionHandler final : public transport::ApduHandler {
+ public:
+  SessionHandler(server::LogicalDevice& device, const server::ServiceEngine& engine)
+      : device_(&device), engine_(&engine) {}
+  void on_open(transport::ConnectionContext& c) override {
+    c.user_data = std::make_shared<server::ServerSessionStorage<1024, 1024, 1>>(
+        std::span<server::LogicalDevice>(device_, 1), *engine_);
+  }
+  void on_apdu(transport::ConnectionContext& c, const transport::Addressing& from, ByteSpan apdu) override {
+    auto& storage = *static_cast<server::ServerSessionStorage<1024, 1024, 1>*>(c.user_data.get());
+    auto r = storage.session().on_apdu(from.client_address, from.server_address, apdu, out_);
+    if (r && !r->empty()) {
+      c.send_apdu(from, *r);
+    }
+  }
+  void on_close(transport::ConnectionContext& c, std::error_code) override {
+    if (auto* storage = static_cast<server::ServerSessionStorage<1024, 1024, 1>*>(c.user_data.get())) {
+      storage->session().on_disconnect();
+    }
+  }
+
+ private:
+  server::LogicalDevice* device_;
+  const server::ServiceEngine* engine_;
+  std::array<std::uint8_t, 1024> out_{};  // one io thread: shared by the connections
+};
+
+// Average time of `n` raw round trips (21 octets there, 17 back) between two loopback sockets.
+double tcp_round_trip_ns(std::size_t n) {
+  boost::asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::address_v4::loopback(), 0));
+  tcp::socket client(io);
+  client.connect(acceptor.local_endpoint());
+  tcp::socket peer = acceptor.accept();
+  client.set_option(tcp::no_delay(true));
+  peer.set_option(tcp::no_delay(true));
+  std::thread echo([&peer, n] {
+    std::array<std::uint8_t, kRequestFrame> in{};
+    std::array<std::uint8_t, kResponseFrame> reply{};
+    boost::system::error_code ec;
+    for (std::size_t i = 0; i < n + 1 && !ec; ++i) {
+      boost::asio::read(peer, boost::asio::buffer(in), ec);
+      if (!ec) {
+        boost::asio::write(peer, boost::asio::buffer(reply), ec);
+      }
+    }
+  });
+  std::array<std::uint8_t, kRequestFrame> request{};
+  std::array<std::uint8_t, kResponseFrame> response{};
+  boost::system::error_code ec;
+  boost::asio::write(client, boost::asio::buffer(request), ec);  // warm-up
+  boost::asio::read(client, boost::asio::buffer(response), ec);
+  timespec a{};
+  timespec b{};
+  clock_gettime(CLOCK_MONOTONIC, &a);
+  for (std::size_t i = 0; i < n && !ec; ++i) {
+    boost::asio::write(client, boost::asio::buffer(request), ec);
+    boost::asio::read(client, boost::asio::buffer(response), ec);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &b);
+  echo.join();
+  return (static_cast<double>(b.tv_sec - a.tv_sec) * 1e9 + static_cast<double>(b.tv_nsec - a.tv_nsec)) /
+         static_cast<double>(n);
+}
+
+void BM_TcpRoundTrip(benchmark::State& state) {
+  std::size_t n = 0;
+  double ns = 0;
+  for (auto _ : state) {
+    ns = tcp_round_trip_ns(1000);
+    n += 1000;
+  }
+  state.counters["ns_per_round_trip"] = ns;
+  state.SetItemsProcessed(static_cast<std::int64_t>(n));
+}
+BENCHMARK(BM_TcpRoundTrip)->Iterations(3)->Unit(benchmark::kMillisecond);
+
+void BM_TcpGetRegister(benchmark::State& state) {
+  Register reg;
+  std::array<association::ObjectAccessRights, 1> entries{register_entry(reg)};
+  std::array<association::AssociationConfig, 1> configs{};
+  configs[0].client_sap = 16;
+  configs[0].conformance = apdu::ConformanceBlock::from_u32(0x00501F);
+  configs[0].objects = association::AssociationObjectList(entries);
+  configs[0].pre_established = true;
+  server::LogicalDevice device;
+  device.server_sap = 1;
+  device.associations = configs;
+  const server::ServiceEngine engine;
+  SessionHandler handler(device, engine);
+
+  boost::asio::io_context io;
+  transport::TcpServer server(
+      io, tcp::endpoint(boost::asio::ip::address_v4::loopback(), 0),
+      [] { return std::make_unique<transport::WrapperProtocol>(transport::Role::server, 1024); }, handler);
+  server.start();
+  auto guard = boost::asio::make_work_guard(io);
+  std::thread io_thread([&io] { io.run(); });
+
+  tcp::socket client(io);
+  client.connect(server.local_endpoint());
+  client.set_option(tcp::no_delay(true));
+  const auto request = wrapper_frame(16, 1, kRequest);
+  const auto expected = wrapper_frame(1, 16, kResponse);
+  std::array<std::uint8_t, kResponseFrame> response{};
+  boost::system::error_code ec;
+  bool right = true;
+  auto op = [&] {
+    boost::asio::write(client, boost::asio::buffer(request), ec);
+    boost::asio::read(client, boost::asio::buffer(response), ec);
+    right = right && !ec && response == expected;
+  };
+  op();
+  op();
+  std::uint64_t allocs = 0;
+  std::uint64_t requests = 0;
+  {
+    const bench::AllocationScope scope;
+    for (auto _ : state) {
+      op();
+      ++requests;
+    }
+    allocs = scope.count();
+  }
+  client.close();
+  server.stop();
+  guard.reset();
+  io.stop();
+  io_thread.join();
+  if (!right) {
+    state.SkipWithError("wrong answer over TCP");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["allocs_per_request"] =
+      requests == 0 ? 0.0 : static_cast<double>(allocs) / static_cast<double>(requests);
+  const double baseline_ns = tcp_round_trip_ns(2000);
+  const auto kPerIteration = benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert;
+  state.counters["tcp_ratio"] = benchmark::Counter(baseline_ns * 1e-9, kPerIteration);
+  state.counters["baseline_ns"] = baseline_ns;
+}
+BENCHMARK(BM_TcpGetRegister)->UseRealTime();
 
 }  // namespace
 

@@ -151,6 +151,15 @@ apdu::DataAccessResult ActivityCalendar::check(std::int8_t attribute_id,
 }
 
 bool ActivityCalendar::activate() {
+  if (store_ != nullptr) {
+    if (store_->activate() != apdu::ActionResult::success) {
+      return false;
+    }
+    for (std::int8_t id = 2; id <= 5; ++id) {
+      changed(id);
+    }
+    return true;
+  }
   const DataView seasons = detail1::view_of(attributes_[5]);
   const DataView weeks = detail1::view_of(attributes_[6]);
   const DataView days = detail1::view_of(attributes_[7]);
@@ -183,6 +192,9 @@ apdu::DataAccessResult ActivityCalendar::get_attribute(const server::RequestCont
   if (access != nullptr) {
     return apdu::DataAccessResult::scope_of_access_violated;
   }
+  if (store_ != nullptr) {
+    return store_->read(attribute_id, out);
+  }
   out.bytes(attribute_encoding(attribute_id));
   return detail1::write_result(out);
 }
@@ -198,6 +210,13 @@ apdu::DataAccessResult ActivityCalendar::set_attribute(const server::RequestCont
   if (r != apdu::DataAccessResult::success) {
     return r;
   }
+  if (store_ != nullptr) {
+    const auto w = store_->write(attribute_id, value);
+    if (w == apdu::DataAccessResult::success) {
+      changed(attribute_id);
+    }
+    return w;
+  }
   detail1::assign(attributes_[static_cast<std::size_t>(attribute_id - 2)], value);
   changed(attribute_id);
   return r;
@@ -209,6 +228,15 @@ server::InvokeOutcome ActivityCalendar::invoke_method(const server::RequestConte
                                                       ByteWriter& /*return_data*/) {
   if (!detail1::integer_zero(parameter)) {
     return {apdu::ActionResult::type_unmatched, false};
+  }
+  if (store_ != nullptr) {
+    const auto r = store_->activate();
+    if (r == apdu::ActionResult::success) {
+      for (std::int8_t id = 2; id <= 5; ++id) {
+        changed(id);
+      }
+    }
+    return {r, false};
   }
   return {activate() ? apdu::ActionResult::success : apdu::ActionResult::other_reason, false};
 }

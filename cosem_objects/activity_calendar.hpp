@@ -26,7 +26,9 @@
 // inconsistent calendar (other-reason) and changes nothing.
 // Binding points: ChangeObserver (told of attributes 2..5 after an activation, and of each
 // set); attribute_encoding() for the meter's TOU model; activate() for the meter's clock when
-// activate_passive_calendar_time is reached.
+// activate_passive_calendar_time is reached. Or, for a meter that holds the calendar itself,
+// an ActivityCalendarStore (bind_store): the object then validates what a client writes and
+// the store keeps (and may further refuse) the values and carries out the activation.
 
 #include <array>
 #include <cstdint>
@@ -36,6 +38,19 @@
 #include "cosem_objects/interface_class.hpp"
 
 namespace dlms::cosem {
+
+// Where a bound Activity calendar's attributes 2..10 live (e.g. the meter's TOU engine).
+class ActivityCalendarStore {
+ public:
+  virtual ~ActivityCalendarStore() = default;
+  // Attribute 2..10 as one A-XDR Data.
+  virtual apdu::DataAccessResult read(std::int8_t attribute_id, ByteWriter& out) = 0;
+  // Attribute 2..10 with a value the class has checked (types, limits, uniqueness). A value
+  // the store refuses changes nothing.
+  virtual apdu::DataAccessResult write(std::int8_t attribute_id, const codec::DataView& value) = 0;
+  // Method 1: the passive calendar becomes the active one; a refusal changes nothing.
+  virtual apdu::ActionResult activate() = 0;
+};
 
 class ActivityCalendar final : public InterfaceClass {
  public:
@@ -50,11 +65,16 @@ class ActivityCalendar final : public InterfaceClass {
   static const ClassDescription& class_description() noexcept;
 
   void set_limits(const Limits& limits) noexcept { limits_ = limits; }
+  [[nodiscard]] const Limits& limits() const noexcept { return limits_; }
   void set_observer(ChangeObserver* observer) noexcept { observer_ = observer; }
+  // Serve attributes 2..10 and method 1 from `store` (nullptr: the object's own values).
+  void bind_store(ActivityCalendarStore* store) noexcept { store_ = store; }
 
-  // The A-XDR encoding of attribute 2..10 (empty span for another id).
+  // The A-XDR encoding of the object's own attribute 2..10 (empty span for another id; not
+  // used while a store is bound).
   [[nodiscard]] ByteSpan attribute_encoding(std::int8_t attribute_id) const noexcept;
-  // Method 1: false (and nothing changed) when the passive calendar's references do not hold.
+  // Method 1: false (and nothing changed) when the passive calendar's references do not hold
+  // (or the bound store refuses).
   bool activate();
 
  protected:
@@ -75,6 +95,7 @@ class ActivityCalendar final : public InterfaceClass {
 
   Limits limits_;
   ChangeObserver* observer_ = nullptr;
+  ActivityCalendarStore* store_ = nullptr;
   std::array<std::vector<std::uint8_t>, 9> attributes_;  // attributes 2..10
 };
 

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "cosem_objects/detail_classes2.hpp"
+#include "cosem_objects/piecewise_array.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -84,35 +85,9 @@ const ClassDescription& AssociationLn::class_description() noexcept { return kDe
 apdu::DataAccessResult AssociationLn::get_object_list(const association::AssociationContext& a,
                                                       server::GetCursor& cursor, ByteWriter& out) const {
   const auto entries = a.object_list().entries();
-  const std::size_t start = out.size();
-  if (!cursor.started) {
-    axdr::begin_array(out, entries.size());
-    if (!out.ok()) {
-      return DataAccessResult::other_reason;
-    }
-    cursor.started = true;
-    cursor.position = 0;
-    cursor.end = entries.size();
-  }
-  // The list is configuration: it cannot change under a read, but check anyway.
-  if (cursor.end != entries.size()) {
-    cursor.more = false;
-    return DataAccessResult::long_get_aborted;
-  }
-  while (cursor.position < cursor.end) {
-    const auto& e = entries[static_cast<std::size_t>(cursor.position)];
-    if (!detail::write_whole(out, [&](ByteWriter& w) { write_object_list_element(w, e); })) {
-      if (out.size() == start) {
-        out.reserve(out.remaining() + 1);
-        cursor.more = false;
-        return DataAccessResult::other_reason;
-      }
-      break;
-    }
-    ++cursor.position;
-  }
-  cursor.more = cursor.position < cursor.end;
-  return DataAccessResult::success;
+  return detail::write_array_piecewise(cursor, entries.size(), out, [&](ByteWriter& w, std::size_t i) {
+    write_object_list_element(w, entries[i]);
+  });
 }
 
 apdu::DataAccessResult AssociationLn::get_attribute(const server::RequestContext& ctx,

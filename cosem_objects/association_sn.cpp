@@ -1,6 +1,7 @@
 #include "cosem_objects/association_sn.hpp"
 
 #include "cosem_objects/detail_classes2.hpp"
+#include "cosem_objects/piecewise_array.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
 namespace dlms::cosem {
@@ -49,51 +50,26 @@ apdu::DataAccessResult AssociationSn::get_attribute(const server::RequestContext
   if (access != nullptr) {
     return DataAccessResult::scope_of_access_violated;
   }
-  if (attribute_id == 2 || attribute_id == 3) {
-    // Piecewise: whole elements while they fit (server::GetCursor).
-    const std::size_t start = out.size();
-    if (!cursor.started) {
-      axdr::begin_array(out, entries_.size());
-      if (!out.ok()) {
-        return DataAccessResult::other_reason;
-      }
-      cursor.started = true;
-      cursor.position = 0;
-      cursor.end = entries_.size();
-    }
-    if (cursor.end != entries_.size()) {
-      cursor.more = false;
-      return DataAccessResult::long_get_aborted;
-    }
-    while (cursor.position < cursor.end) {
-      const ShortNameEntry& e = entries_[static_cast<std::size_t>(cursor.position)];
-      const bool fit = detail::write_whole(out, [&](ByteWriter& w) {
-        if (attribute_id == 2) {
-          axdr::begin_structure(w, 4);
-          axdr::write_long(w, e.base_name);
-          axdr::write_long_unsigned(w, e.rights.class_id);
-          axdr::write_unsigned(w, e.rights.object != nullptr ? e.rights.object->version() : 0);
-          axdr::write_octet_string(w, ByteSpan(e.rights.logical_name.bytes));
-        } else {
-          // access_rights_list element: the base name, then the two access descriptors.
-          axdr::begin_structure(w, 3);
-          axdr::write_long(w, e.base_name);
-          detail::write_attribute_access_descriptor(w, e.rights);
-          detail::write_method_access_descriptor(w, e.rights);
-        }
-      });
-      if (!fit) {
-        if (out.size() == start) {
-          out.reserve(out.remaining() + 1);
-          cursor.more = false;
-          return DataAccessResult::other_reason;
-        }
-        break;
-      }
-      ++cursor.position;
-    }
-    cursor.more = cursor.position < cursor.end;
-    return DataAccessResult::success;
+  if (attribute_id == 2) {
+    return detail::write_array_piecewise(cursor, entries_.size(), out, [&](ByteWriter& w, std::size_t i) {
+      // object_list_element: structure { base_name, class_id, version, logical_name }.
+      const ShortNameEntry& e = entries_[i];
+      axdr::begin_structure(w, 4);
+      axdr::write_long(w, e.base_name);
+      axdr::write_long_unsigned(w, e.rights.class_id);
+      axdr::write_unsigned(w, e.rights.object != nullptr ? e.rights.object->version() : 0);
+      axdr::write_octet_string(w, ByteSpan(e.rights.logical_name.bytes));
+    });
+  }
+  if (attribute_id == 3) {
+    return detail::write_array_piecewise(cursor, entries_.size(), out, [&](ByteWriter& w, std::size_t i) {
+      // access_rights_list element: the base name, then the two access descriptors.
+      const ShortNameEntry& e = entries_[i];
+      axdr::begin_structure(w, 3);
+      axdr::write_long(w, e.base_name);
+      detail::write_attribute_access_descriptor(w, e.rights);
+      detail::write_method_access_descriptor(w, e.rights);
+    });
   }
   switch (attribute_id) {
     case 4: axdr::write_octet_string(out, ByteSpan(security_setup_.bytes)); break;

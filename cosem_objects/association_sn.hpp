@@ -1,7 +1,9 @@
 #pragma once
-// Association SN, class_id 12, version 4 (Blue Book 4.4.4): an association using short name
-// referencing. SN referencing is optional for the SM307: this class gives the class
-// description, the object list and access rights list encodings and the secrets / HLS flow.
+// Association SN, class_id 12, version 4 (Blue Book 4.4.4; version 4 is still the current one
+// in Blue Book Ed. 16 Part 2, "Association SN (class_id = 12, version = 4)"): an association
+// using short name referencing. SN referencing is optional for the SM307: this class gives the
+// class description, the object list and access rights list encodings and the secrets / HLS
+// flow.
 //   1 logical_name               octet-string                                      static
 //   2 object_list                array structure { base_name: long, class_id: long-unsigned,
 //                                version: unsigned, logical_name: octet-string } (piecewise)

@@ -14,6 +14,7 @@
 #include <limits>
 #include <vector>
 
+#include "cosem_objects/change_observer.hpp"  // for the classes that take their observer from here
 #include "stack/apdu/action_result.hpp"
 #include "stack/apdu/data_access_result.hpp"
 #include "stack/apdu/obis_code.hpp"
@@ -272,18 +273,3 @@ inline Encoding date_time_encoding(const codec::CosemDateTime& t) {
 }
 
 }  // namespace dlms::cosem::detail1
-
-namespace dlms::cosem {
-
-class InterfaceClass;
-
-// Told when a configuration attribute of an object changed through set or a method (Special
-// days table, Activity calendar, Schedule, Single action schedule, Script table, Register
-// monitor, Register activation): the meter binding re-reads the object's state.
-class ChangeObserver {
- public:
-  virtual ~ChangeObserver() = default;
-  virtual void attribute_changed(InterfaceClass& object, std::int8_t attribute_id) = 0;
-};
-
-}  // namespace dlms::cosem

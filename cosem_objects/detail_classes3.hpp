@@ -1,10 +1,10 @@
 #pragma once
 // Shared pieces of the communication setup classes (IEC local port setup, IEC HDLC setup,
 // TCP-UDP setup, IPv4 setup, GPRS modem setup), Disconnect control and Limiter:
-//   - ChangeNotifier, which tells the object's ChangeObserver (the interface the other classes
-//     use, detail_classes1.hpp) after a client (or the configuration) changed an attribute, so
-//     the device can re-apply the setting (e.g. the transport layer re-reads IecHdlcSetup after
-//     a set of window_size_transmit); never for a refused value;
+//   - ChangeNotifier, which tells the object's ChangeObserver (change_observer.hpp) after a
+//     client (or the configuration) changed an attribute, so the device can re-apply the
+//     setting (e.g. the transport layer re-reads IecHdlcSetup after a set of
+//     window_size_transmit); never for a refused value;
 //   - strict A-XDR decoders answering with a Data-Access-Result: a value of another type than
 //     the Blue Book gives the attribute is type-unmatched, a value of the right type outside the
 //     attribute's range is other-reason (the Blue Book names no result for a range error).
@@ -14,7 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "cosem_objects/detail_classes1.hpp"
+#include "cosem_objects/change_observer.hpp"
 #include "cosem_objects/interface_class.hpp"
 #include "stack/apdu/data_access_result.hpp"
 #include "stack/apdu/obis_code.hpp"

@@ -50,17 +50,11 @@ DataAccessResult read_qos(const codec::DataView& v, GprsModemSetup::QosElement& 
 }  // namespace
 
 GprsModemSetup::GprsModemSetup(const apdu::ObisCode& logical_name) noexcept
-    : InterfaceClass(kDescription, logical_name) {}
+    : CommunicationSetup(kDescription, logical_name) {}
 
 const ClassDescription& GprsModemSetup::class_description() noexcept { return kDescription; }
 
-DataAccessResult GprsModemSetup::get_attribute(const server::RequestContext& /*ctx*/,
-                                               std::int8_t attribute_id,
-                                               const apdu::SelectiveAccessDescriptor* access,
-                                               server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult GprsModemSetup::read_attribute(std::int8_t attribute_id, ByteWriter& out) {
   namespace axdr = codec::axdr;
   switch (attribute_id) {
     case 2: axdr::write_octet_string(out, apn_.view()); break;
@@ -72,16 +66,10 @@ DataAccessResult GprsModemSetup::get_attribute(const server::RequestContext& /*c
       break;
     default: return DataAccessResult::object_undefined;
   }
-  return d::finish(out);
+  return DataAccessResult::success;
 }
 
-DataAccessResult GprsModemSetup::set_attribute(const server::RequestContext& /*ctx*/,
-                                               std::int8_t attribute_id,
-                                               const apdu::SelectiveAccessDescriptor* access,
-                                               const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult GprsModemSetup::write_attribute(std::int8_t attribute_id, const codec::DataView& value) {
   DataAccessResult r = DataAccessResult::object_undefined;
   switch (attribute_id) {
     case 2: {
@@ -114,9 +102,6 @@ DataAccessResult GprsModemSetup::set_attribute(const server::RequestContext& /*c
       break;
     }
     default: break;
-  }
-  if (r == DataAccessResult::success) {
-    notifier_.notify(*this, attribute_id);
   }
   return r;
 }

@@ -11,12 +11,12 @@
 
 #include <cstdint>
 
+#include "cosem_objects/communication_setup.hpp"
 #include "cosem_objects/detail_classes3.hpp"
-#include "cosem_objects/interface_class.hpp"
 
 namespace dlms::cosem {
 
-class GprsModemSetup final : public InterfaceClass {
+class GprsModemSetup final : public CommunicationSetup {
  public:
   static constexpr std::size_t kMaxApnSize = 100;  // 3GPP TS 23.003: an APN has at most 100 octets
 
@@ -38,23 +38,15 @@ class GprsModemSetup final : public InterfaceClass {
   [[nodiscard]] const QosElement& qos_default() const noexcept { return qos_default_; }
   [[nodiscard]] const QosElement& qos_requested() const noexcept { return qos_requested_; }
 
-  // Told after each accepted set (attribute id 2..4).
-  void set_observer(ChangeObserver* observer) noexcept { notifier_.observer = observer; }
-
  protected:
-  apdu::DataAccessResult get_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       server::GetCursor& cursor, ByteWriter& out) override;
-  apdu::DataAccessResult set_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       const codec::DataView& value) override;
+  apdu::DataAccessResult read_attribute(std::int8_t attribute_id, ByteWriter& out) override;
+  apdu::DataAccessResult write_attribute(std::int8_t attribute_id, const codec::DataView& value) override;
 
  private:
   classes3_detail::BoundedOctets<kMaxApnSize> apn_;
   std::uint16_t pin_code_ = 0;
   QosElement qos_default_{};
   QosElement qos_requested_{};
-  classes3_detail::ChangeNotifier notifier_;
 };
 
 }  // namespace dlms::cosem

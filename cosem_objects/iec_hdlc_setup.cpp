@@ -30,16 +30,11 @@ constexpr ClassDescription kDescription{23, 1, "IEC HDLC setup", kAttributes, {}
 }  // namespace
 
 IecHdlcSetup::IecHdlcSetup(const apdu::ObisCode& logical_name) noexcept
-    : InterfaceClass(kDescription, logical_name) {}
+    : CommunicationSetup(kDescription, logical_name) {}
 
 const ClassDescription& IecHdlcSetup::class_description() noexcept { return kDescription; }
 
-DataAccessResult IecHdlcSetup::get_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                             const apdu::SelectiveAccessDescriptor* access,
-                                             server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult IecHdlcSetup::read_attribute(std::int8_t attribute_id, ByteWriter& out) {
   namespace axdr = codec::axdr;
   switch (attribute_id) {
     case 2: axdr::write_enum(out, comm_speed_); break;
@@ -52,15 +47,10 @@ DataAccessResult IecHdlcSetup::get_attribute(const server::RequestContext& /*ctx
     case 9: axdr::write_long_unsigned(out, device_address_); break;
     default: return DataAccessResult::object_undefined;
   }
-  return d::finish(out);
+  return DataAccessResult::success;
 }
 
-DataAccessResult IecHdlcSetup::set_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                             const apdu::SelectiveAccessDescriptor* access,
-                                             const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult IecHdlcSetup::write_attribute(std::int8_t attribute_id, const codec::DataView& value) {
   DataAccessResult r = DataAccessResult::object_undefined;
   switch (attribute_id) {
     case 2: r = d::read_enum(value, d::kMaxBaudCode, comm_speed_); break;
@@ -72,9 +62,6 @@ DataAccessResult IecHdlcSetup::set_attribute(const server::RequestContext& /*ctx
     case 8: r = d::read_long_unsigned(value, 0, 0xFFFF, inactivity_s_); break;
     case 9: r = d::read_long_unsigned(value, kMinDeviceAddress, kMaxDeviceAddress, device_address_); break;
     default: break;
-  }
-  if (r == DataAccessResult::success) {
-    notifier_.notify(*this, attribute_id);
   }
   return r;
 }

@@ -16,12 +16,12 @@
 
 #include <cstdint>
 
+#include "cosem_objects/communication_setup.hpp"
 #include "cosem_objects/detail_classes3.hpp"
-#include "cosem_objects/interface_class.hpp"
 
 namespace dlms::cosem {
 
-class IecHdlcSetup final : public InterfaceClass {
+class IecHdlcSetup final : public CommunicationSetup {
  public:
   static constexpr std::uint8_t kMinWindow = 1;
   static constexpr std::uint8_t kMaxWindow = 7;
@@ -49,16 +49,9 @@ class IecHdlcSetup final : public InterfaceClass {
   [[nodiscard]] std::uint16_t inactivity_time_out_s() const noexcept { return inactivity_s_; }
   [[nodiscard]] std::uint16_t device_address() const noexcept { return device_address_; }
 
-  // Told after each accepted set (attribute id 2..9).
-  void set_observer(ChangeObserver* observer) noexcept { notifier_.observer = observer; }
-
  protected:
-  apdu::DataAccessResult get_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       server::GetCursor& cursor, ByteWriter& out) override;
-  apdu::DataAccessResult set_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       const codec::DataView& value) override;
+  apdu::DataAccessResult read_attribute(std::int8_t attribute_id, ByteWriter& out) override;
+  apdu::DataAccessResult write_attribute(std::int8_t attribute_id, const codec::DataView& value) override;
 
  private:
   std::uint8_t comm_speed_ = 5;
@@ -69,7 +62,6 @@ class IecHdlcSetup final : public InterfaceClass {
   std::uint16_t inter_octet_ms_ = 25;
   std::uint16_t inactivity_s_ = 120;
   std::uint16_t device_address_ = kMinDeviceAddress;
-  classes3_detail::ChangeNotifier notifier_;
 };
 
 }  // namespace dlms::cosem

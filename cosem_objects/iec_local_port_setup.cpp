@@ -31,17 +31,11 @@ constexpr ClassDescription kDescription{19, 1, "IEC local port setup", kAttribut
 }  // namespace
 
 IecLocalPortSetup::IecLocalPortSetup(const apdu::ObisCode& logical_name) noexcept
-    : InterfaceClass(kDescription, logical_name) {}
+    : CommunicationSetup(kDescription, logical_name) {}
 
 const ClassDescription& IecLocalPortSetup::class_description() noexcept { return kDescription; }
 
-DataAccessResult IecLocalPortSetup::get_attribute(const server::RequestContext& /*ctx*/,
-                                                  std::int8_t attribute_id,
-                                                  const apdu::SelectiveAccessDescriptor* access,
-                                                  server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult IecLocalPortSetup::read_attribute(std::int8_t attribute_id, ByteWriter& out) {
   namespace axdr = codec::axdr;
   switch (attribute_id) {
     case 2: axdr::write_enum(out, default_mode_); break;
@@ -54,16 +48,10 @@ DataAccessResult IecLocalPortSetup::get_attribute(const server::RequestContext& 
     case 9: axdr::write_octet_string(out, pass_w5_.view()); break;
     default: return DataAccessResult::object_undefined;
   }
-  return d::finish(out);
+  return DataAccessResult::success;
 }
 
-DataAccessResult IecLocalPortSetup::set_attribute(const server::RequestContext& /*ctx*/,
-                                                  std::int8_t attribute_id,
-                                                  const apdu::SelectiveAccessDescriptor* access,
-                                                  const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult IecLocalPortSetup::write_attribute(std::int8_t attribute_id, const codec::DataView& value) {
   DataAccessResult r = DataAccessResult::object_undefined;
   ByteSpan octets;
   switch (attribute_id) {
@@ -86,9 +74,6 @@ DataAccessResult IecLocalPortSetup::set_attribute(const server::RequestContext& 
       break;
     }
     default: break;
-  }
-  if (r == DataAccessResult::success) {
-    notifier_.notify(*this, attribute_id);
   }
   return r;
 }

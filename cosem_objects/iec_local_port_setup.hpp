@@ -16,12 +16,12 @@
 
 #include <cstdint>
 
+#include "cosem_objects/communication_setup.hpp"
 #include "cosem_objects/detail_classes3.hpp"
-#include "cosem_objects/interface_class.hpp"
 
 namespace dlms::cosem {
 
-class IecLocalPortSetup final : public InterfaceClass {
+class IecLocalPortSetup final : public CommunicationSetup {
  public:
   static constexpr std::size_t kMaxStringSize = 32;
 
@@ -50,16 +50,9 @@ class IecLocalPortSetup final : public InterfaceClass {
     return code <= classes3_detail::kMaxBaudCode ? classes3_detail::kBaudRates[code] : 0;
   }
 
-  // Told after each accepted set (attribute id 2..9).
-  void set_observer(ChangeObserver* observer) noexcept { notifier_.observer = observer; }
-
  protected:
-  apdu::DataAccessResult get_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       server::GetCursor& cursor, ByteWriter& out) override;
-  apdu::DataAccessResult set_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       const codec::DataView& value) override;
+  apdu::DataAccessResult read_attribute(std::int8_t attribute_id, ByteWriter& out) override;
+  apdu::DataAccessResult write_attribute(std::int8_t attribute_id, const codec::DataView& value) override;
 
  private:
   std::uint8_t default_mode_ = 0;
@@ -70,7 +63,6 @@ class IecLocalPortSetup final : public InterfaceClass {
   classes3_detail::BoundedOctets<kMaxStringSize> pass_p1_;
   classes3_detail::BoundedOctets<kMaxStringSize> pass_p2_;
   classes3_detail::BoundedOctets<kMaxStringSize> pass_w5_;
-  classes3_detail::ChangeNotifier notifier_;
 };
 
 }  // namespace dlms::cosem

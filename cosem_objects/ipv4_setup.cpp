@@ -57,21 +57,16 @@ ActionResult to_action_result(DataAccessResult r) noexcept {
 }  // namespace
 
 Ipv4Setup::Ipv4Setup(const apdu::ObisCode& logical_name) noexcept
-    : InterfaceClass(kDescription, logical_name) {}
+    : CommunicationSetup(kDescription, logical_name) {}
 
 const ClassDescription& Ipv4Setup::class_description() noexcept { return kDescription; }
 
 void Ipv4Setup::update_ip_address(std::uint32_t address) noexcept {
   ip_address_ = address;
-  notifier_.notify(*this, 3);
+  notify(3);
 }
 
-DataAccessResult Ipv4Setup::get_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                          const apdu::SelectiveAccessDescriptor* access,
-                                          server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult Ipv4Setup::read_attribute(std::int8_t attribute_id, ByteWriter& out) {
   namespace axdr = codec::axdr;
   switch (attribute_id) {
     case 2: axdr::write_octet_string(out, ByteSpan(dl_reference_.bytes)); break;
@@ -90,7 +85,7 @@ DataAccessResult Ipv4Setup::get_attribute(const server::RequestContext& /*ctx*/,
     case 10: axdr::write_double_long_unsigned(out, secondary_dns_); break;
     default: return DataAccessResult::object_undefined;
   }
-  return d::finish(out);
+  return DataAccessResult::success;
 }
 
 DataAccessResult Ipv4Setup::set_multicast(const codec::DataView& value) noexcept {
@@ -157,12 +152,7 @@ DataAccessResult Ipv4Setup::set_ip_options(const codec::DataView& value) noexcep
   return DataAccessResult::success;
 }
 
-DataAccessResult Ipv4Setup::set_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                          const apdu::SelectiveAccessDescriptor* access,
-                                          const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult Ipv4Setup::write_attribute(std::int8_t attribute_id, const codec::DataView& value) {
   DataAccessResult r = DataAccessResult::object_undefined;
   std::uint32_t u = 0;
   switch (attribute_id) {
@@ -185,9 +175,6 @@ DataAccessResult Ipv4Setup::set_attribute(const server::RequestContext& /*ctx*/,
     case 9: r = d::read_double_long_unsigned(value, primary_dns_); break;
     case 10: r = d::read_double_long_unsigned(value, secondary_dns_); break;
     default: break;
-  }
-  if (r == DataAccessResult::success) {
-    notifier_.notify(*this, attribute_id);
   }
   return r;
 }
@@ -235,7 +222,7 @@ server::InvokeOutcome Ipv4Setup::invoke_method(const server::RequestContext& /*c
     std::copy(found + 1, end, found);
     --multicast_count_;
   }
-  notifier_.notify(*this, 4);
+  notify(4);
   return {ActionResult::success, false};
 }
 

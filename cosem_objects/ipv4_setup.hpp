@@ -24,12 +24,12 @@
 #include <cstdint>
 #include <span>
 
+#include "cosem_objects/communication_setup.hpp"
 #include "cosem_objects/detail_classes3.hpp"
-#include "cosem_objects/interface_class.hpp"
 
 namespace dlms::cosem {
 
-class Ipv4Setup final : public InterfaceClass {
+class Ipv4Setup final : public CommunicationSetup {
  public:
   static constexpr std::size_t kMaxMulticast = 8;
   static constexpr std::size_t kMaxIpOptions = 4;
@@ -55,18 +55,11 @@ class Ipv4Setup final : public InterfaceClass {
   // The device itself (e.g. after DHCP) stores a new address; the listener is told.
   void update_ip_address(std::uint32_t address) noexcept;
 
-  // Told after each accepted set (attribute id 2..10) and after a method changed attribute 4.
-  void set_observer(ChangeObserver* observer) noexcept { notifier_.observer = observer; }
-
   static constexpr bool is_multicast(std::uint32_t address) noexcept { return (address >> 28U) == 0xEU; }
 
  protected:
-  apdu::DataAccessResult get_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       server::GetCursor& cursor, ByteWriter& out) override;
-  apdu::DataAccessResult set_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       const codec::DataView& value) override;
+  apdu::DataAccessResult read_attribute(std::int8_t attribute_id, ByteWriter& out) override;
+  apdu::DataAccessResult write_attribute(std::int8_t attribute_id, const codec::DataView& value) override;
   server::InvokeOutcome invoke_method(const server::RequestContext& ctx, std::int8_t method_id,
                                       const codec::DataView* parameter, ByteWriter& return_data) override;
 
@@ -84,7 +77,6 @@ class Ipv4Setup final : public InterfaceClass {
   bool use_dhcp_ = false;
   std::uint32_t primary_dns_ = 0;
   std::uint32_t secondary_dns_ = 0;
-  classes3_detail::ChangeNotifier notifier_;
 };
 
 }  // namespace dlms::cosem

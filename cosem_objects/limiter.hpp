@@ -47,7 +47,7 @@
 
 #include "cosem_objects/detail_classes3.hpp"
 #include "cosem_objects/interface_class.hpp"
-#include "cosem_objects/script_table.hpp"
+#include "cosem_objects/script_runner.hpp"
 #include "stack/codec/cosem_date_time.hpp"
 
 namespace dlms::cosem {

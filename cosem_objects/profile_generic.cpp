@@ -437,7 +437,9 @@ apdu::DataAccessResult ProfileGeneric::get_buffer(const apdu::SelectiveAccessDes
       axdr::begin_structure(w, s.column_count);
       for (std::size_t i = 0; i < s.column_count && w.ok(); ++i) {
         if (!src.encode_value(seq, s.columns[i], w)) {
-          missing = true;
+          // A full writer is not a missing entry: the block ends here and the next one
+          // continues (Green Book 9.4.6.4.3, long GET in blocks).
+          missing = w.ok();
           return;
         }
       }

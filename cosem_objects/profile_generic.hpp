@@ -44,7 +44,8 @@ class ProfileSource {
   [[nodiscard]] virtual std::uint32_t profile_entries() const noexcept = 0;
   [[nodiscard]] virtual std::uint64_t first_sequence() const noexcept = 0;
   // Encodes column `column` (0-based, capture_objects order) of entry `sequence` as one A-XDR
-  // Data; false if that entry is no longer held or the column does not exist.
+  // Data; false if that entry is no longer held or the column does not exist, or if `out` ran
+  // out of room (then out.ok() is false and the caller ends the block there).
   virtual bool encode_value(std::uint64_t sequence, std::size_t column, ByteWriter& out) = 0;
   // Method 2 capture: appends one entry of `columns` (FIFO: the oldest goes when full).
   virtual apdu::ActionResult capture(std::span<const CaptureObjectDefinition> columns) = 0;

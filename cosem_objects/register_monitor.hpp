@@ -22,9 +22,10 @@
 #include <optional>
 #include <vector>
 
+#include "cosem_objects/change_observer.hpp"
 #include "cosem_objects/detail_classes1.hpp"
 #include "cosem_objects/interface_class.hpp"
-#include "cosem_objects/script_table.hpp"
+#include "cosem_objects/script_runner.hpp"
 
 namespace dlms::cosem {
 

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "cosem_objects/change_observer.hpp"
 #include "cosem_objects/detail_classes1.hpp"
 #include "cosem_objects/interface_class.hpp"
 

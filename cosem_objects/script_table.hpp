@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cosem_objects/interface_class.hpp"
+#include "cosem_objects/script_runner.hpp"
 
 namespace dlms::cosem {
 
@@ -39,14 +40,6 @@ class ScriptExecutor {
  public:
   virtual ~ScriptExecutor() = default;
   virtual apdu::ActionResult execute(const ScriptAction& action) = 0;
-};
-
-// Runs script `script_selector` of the Script table `script_table` (the action_item of
-// Register monitor, Single action schedule, Schedule and Activity calendar).
-class ScriptRunner {
- public:
-  virtual ~ScriptRunner() = default;
-  virtual apdu::ActionResult run(const apdu::ObisCode& script_table, std::uint16_t script_selector) = 0;
 };
 
 class ScriptTable final : public InterfaceClass {

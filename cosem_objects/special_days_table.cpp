@@ -41,6 +41,19 @@ SpecialDaysTable::Entry entry_of(const DataView& v) noexcept {
   return e;
 }
 
+apdu::ActionResult action_result(apdu::DataAccessResult r) noexcept {
+  using apdu::ActionResult;
+  using apdu::DataAccessResult;
+  switch (r) {
+    case DataAccessResult::success: return ActionResult::success;
+    case DataAccessResult::hardware_fault: return ActionResult::hardware_fault;
+    case DataAccessResult::temporary_failure: return ActionResult::temporary_failure;
+    case DataAccessResult::read_write_denied: return ActionResult::read_write_denied;
+    case DataAccessResult::type_unmatched: return ActionResult::type_unmatched;
+    default: return ActionResult::other_reason;
+  }
+}
+
 bool by_index(const SpecialDaysTable::Entry& a, const SpecialDaysTable::Entry& b) noexcept {
   return a.index < b.index;
 }
@@ -52,10 +65,46 @@ SpecialDaysTable::SpecialDaysTable(const apdu::ObisCode& logical_name)
 
 const ClassDescription& SpecialDaysTable::class_description() noexcept { return kDescription; }
 
+bool SpecialDaysTable::same_date(const codec::CosemDate& a, const codec::CosemDate& b) noexcept {
+  constexpr std::uint8_t kAny = codec::cosem_time_value::not_specified;
+  if (a.year != b.year || a.month != b.month || a.day_of_month != b.day_of_month) {
+    return false;
+  }
+  if (a.day_of_week == b.day_of_week) {
+    return true;
+  }
+  // A concrete date implies its day of week, so an unspecified one names the same day.
+  const bool concrete = a.year != codec::cosem_time_value::year_not_specified && a.month >= 1 &&
+                        a.month <= 12 && a.day_of_month >= 1 && a.day_of_month <= 31;
+  return concrete && (a.day_of_week == kAny || b.day_of_week == kAny);
+}
+
 void SpecialDaysTable::changed() {
   if (observer_ != nullptr) {
     observer_->attribute_changed(*this, 2);
   }
+}
+
+bool SpecialDaysTable::current(std::vector<Entry>& out) {
+  if (store_ == nullptr) {
+    out = entries_;
+    return true;
+  }
+  out.clear();
+  return store_->load(out);
+}
+
+apdu::DataAccessResult SpecialDaysTable::commit(std::vector<Entry>&& next) {
+  if (store_ != nullptr) {
+    const auto r = store_->store(next);
+    if (r != apdu::DataAccessResult::success) {
+      return r;
+    }
+  } else {
+    entries_ = std::move(next);
+  }
+  changed();
+  return apdu::DataAccessResult::success;
 }
 
 apdu::DataAccessResult SpecialDaysTable::get_attribute(const server::RequestContext& /*ctx*/,
@@ -65,9 +114,13 @@ apdu::DataAccessResult SpecialDaysTable::get_attribute(const server::RequestCont
   if (access != nullptr) {
     return apdu::DataAccessResult::scope_of_access_violated;
   }
+  std::vector<Entry> entries;
+  if (!current(entries)) {
+    return apdu::DataAccessResult::hardware_fault;
+  }
   namespace ax = codec::axdr;
-  ax::begin_array(out, entries_.size());
-  for (const Entry& e : entries_) {
+  ax::begin_array(out, entries.size());
+  for (const Entry& e : entries) {
     ax::begin_structure(out, 3);
     ax::write_long_unsigned(out, e.index);
     const auto d = e.date.encode();
@@ -95,16 +148,14 @@ apdu::DataAccessResult SpecialDaysTable::set_attribute(const server::RequestCont
   for (const DataView v : value.elements()) {
     const Entry e = entry_of(v);
     for (const Entry& other : next) {
-      if (other.index == e.index || other.date == e.date) {
+      if (other.index == e.index || same_date(other.date, e.date)) {
         return apdu::DataAccessResult::other_reason;  // indices and dates are unique
       }
     }
     next.push_back(e);
   }
   std::sort(next.begin(), next.end(), by_index);
-  entries_ = std::move(next);
-  changed();
-  return apdu::DataAccessResult::success;
+  return commit(std::move(next));
 }
 
 server::InvokeOutcome SpecialDaysTable::invoke_method(const server::RequestContext& /*ctx*/,
@@ -116,27 +167,33 @@ server::InvokeOutcome SpecialDaysTable::invoke_method(const server::RequestConte
       return {ActionResult::type_unmatched, false};
     }
     const Entry e = entry_of(*parameter);
+    std::vector<Entry> next;
+    if (!current(next)) {
+      return {ActionResult::hardware_fault, false};
+    }
     const auto replaced =
-        static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [&](const Entry& o) {
-          return o.index == e.index || o.date == e.date;
+        static_cast<std::size_t>(std::count_if(next.begin(), next.end(), [&](const Entry& o) {
+          return o.index == e.index || same_date(o.date, e.date);
         }));
-    if (entries_.size() - replaced >= capacity_) {
+    if (next.size() - replaced >= capacity_) {
       return {ActionResult::other_reason, false};  // table full
     }
-    std::erase_if(entries_, [&](const Entry& o) { return o.index == e.index || o.date == e.date; });
-    entries_.insert(std::lower_bound(entries_.begin(), entries_.end(), e, by_index), e);
-    changed();
-    return {ActionResult::success, false};
+    std::erase_if(next, [&](const Entry& o) { return o.index == e.index || same_date(o.date, e.date); });
+    next.insert(std::lower_bound(next.begin(), next.end(), e, by_index), e);
+    return {action_result(commit(std::move(next))), false};
   }
   if (parameter == nullptr || parameter->type() != DataType::long_unsigned) {
     return {ActionResult::type_unmatched, false};
   }
   const auto index = detail1::integer_of<std::uint16_t>(*parameter);
-  if (std::erase_if(entries_, [&](const Entry& o) { return o.index == index; }) == 0) {
+  std::vector<Entry> next;
+  if (!current(next)) {
+    return {ActionResult::hardware_fault, false};
+  }
+  if (std::erase_if(next, [&](const Entry& o) { return o.index == index; }) == 0) {
     return {ActionResult::other_reason, false};  // no entry with this index
   }
-  changed();
-  return {ActionResult::success, false};
+  return {action_result(commit(std::move(next))), false};
 }
 
 }  // namespace dlms::cosem

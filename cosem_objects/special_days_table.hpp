@@ -8,10 +8,14 @@
 // Methods: 1 insert(spec_day_entry): an entry with the same index or the same date is
 //   replaced; 2 delete(long-unsigned index).
 //
-// Indices and dates are unique; entries are kept sorted by index. Capacity is configurable
-// (set_capacity; SM307: 100). day_id names a day profile of the Activity calendar; the
-// table does not check it (the calendar may change independently). Binding point:
-// ChangeObserver (set_observer), told after every change; entries() for the meter's TOU.
+// Indices and dates are unique (two dates are the same when all their fields match, or when
+// a concrete year/month/day matches and one day of week is not specified); entries are kept
+// sorted by index.
+// Capacity is configurable (set_capacity; SM307: 100). day_id names a day profile of the
+// Activity calendar; the table does not check it (the calendar may change independently).
+// Binding points: ChangeObserver (set_observer), told after every change; entries() for the
+// meter's TOU; or a SpecialDaysStore (bind_store) holding the entries instead of the object
+// (the meter's own special days), which may refuse a new list.
 
 #include <array>
 #include <cstdint>
@@ -22,16 +26,30 @@
 
 namespace dlms::cosem {
 
+// spec_day_entry.
+struct SpecialDayEntry {
+  std::uint16_t index = 0;
+  codec::CosemDate date;
+  std::uint8_t day_id = 0;
+  friend bool operator==(const SpecialDayEntry&, const SpecialDayEntry&) noexcept = default;
+};
+
+// Where a bound Special days table's entries live (e.g. the meter's TOU engine).
+class SpecialDaysStore {
+ public:
+  virtual ~SpecialDaysStore() = default;
+  // The entries held, sorted by index; false when they cannot be read.
+  virtual bool load(std::vector<SpecialDayEntry>& entries) = 0;
+  // Replaces every entry with `entries` (checked by the class: sorted by index, unique
+  // indices and dates, within capacity). A refused list changes nothing.
+  virtual apdu::DataAccessResult store(const std::vector<SpecialDayEntry>& entries) = 0;
+};
+
 class SpecialDaysTable final : public InterfaceClass {
  public:
   static constexpr std::uint16_t kDefaultCapacity = 100;
 
-  struct Entry {
-    std::uint16_t index = 0;
-    codec::CosemDate date;
-    std::uint8_t day_id = 0;
-    friend bool operator==(const Entry&, const Entry&) noexcept = default;
-  };
+  using Entry = SpecialDayEntry;
 
   explicit SpecialDaysTable(const apdu::ObisCode& logical_name);
   static const ClassDescription& class_description() noexcept;
@@ -39,7 +57,13 @@ class SpecialDaysTable final : public InterfaceClass {
   void set_capacity(std::uint16_t capacity) noexcept { capacity_ = capacity; }
   [[nodiscard]] std::uint16_t capacity() const noexcept { return capacity_; }
   void set_observer(ChangeObserver* observer) noexcept { observer_ = observer; }
+  // Serve and keep the entries in `store` (nullptr: the object's own).
+  void bind_store(SpecialDaysStore* store) noexcept { store_ = store; }
+  // The object's own entries (not used while a store is bound).
   [[nodiscard]] const std::vector<Entry>& entries() const noexcept { return entries_; }
+  // "The same date" for uniqueness and insert: every field equal, or a concrete year, month
+  // and day equal with one day of week not specified (the date implies it).
+  [[nodiscard]] static bool same_date(const codec::CosemDate& a, const codec::CosemDate& b) noexcept;
 
  protected:
   apdu::DataAccessResult get_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
@@ -53,9 +77,14 @@ class SpecialDaysTable final : public InterfaceClass {
 
  private:
   void changed();
+  // The current entries (from the store when bound); false when the store cannot read them.
+  bool current(std::vector<Entry>& out);
+  // Makes `next` the entries (through the store when bound).
+  apdu::DataAccessResult commit(std::vector<Entry>&& next);
 
   std::uint16_t capacity_ = kDefaultCapacity;
   ChangeObserver* observer_ = nullptr;
+  SpecialDaysStore* store_ = nullptr;
   std::vector<Entry> entries_;  // sorted by index
 };
 

@@ -27,16 +27,11 @@ constexpr ClassDescription kDescription{41, 0, "TCP-UDP setup", kAttributes, {}}
 }  // namespace
 
 TcpUdpSetup::TcpUdpSetup(const apdu::ObisCode& logical_name) noexcept
-    : InterfaceClass(kDescription, logical_name) {}
+    : CommunicationSetup(kDescription, logical_name) {}
 
 const ClassDescription& TcpUdpSetup::class_description() noexcept { return kDescription; }
 
-DataAccessResult TcpUdpSetup::get_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                            const apdu::SelectiveAccessDescriptor* access,
-                                            server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult TcpUdpSetup::read_attribute(std::int8_t attribute_id, ByteWriter& out) {
   namespace axdr = codec::axdr;
   switch (attribute_id) {
     case 2: axdr::write_long_unsigned(out, port_); break;
@@ -46,15 +41,10 @@ DataAccessResult TcpUdpSetup::get_attribute(const server::RequestContext& /*ctx*
     case 6: axdr::write_long_unsigned(out, inactivity_s_); break;
     default: return DataAccessResult::object_undefined;
   }
-  return d::finish(out);
+  return DataAccessResult::success;
 }
 
-DataAccessResult TcpUdpSetup::set_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                            const apdu::SelectiveAccessDescriptor* access,
-                                            const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
+DataAccessResult TcpUdpSetup::write_attribute(std::int8_t attribute_id, const codec::DataView& value) {
   DataAccessResult r = DataAccessResult::object_undefined;
   switch (attribute_id) {
     case 2: r = d::read_long_unsigned(value, 0, 0xFFFF, port_); break;
@@ -63,9 +53,6 @@ DataAccessResult TcpUdpSetup::set_attribute(const server::RequestContext& /*ctx*
     case 5: r = d::read_unsigned(value, 1, 0xFF, nb_of_sim_conn_); break;
     case 6: r = d::read_long_unsigned(value, 0, 0xFFFF, inactivity_s_); break;
     default: break;
-  }
-  if (r == DataAccessResult::success) {
-    notifier_.notify(*this, attribute_id);
   }
   return r;
 }

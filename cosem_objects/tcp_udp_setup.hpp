@@ -13,12 +13,12 @@
 
 #include <cstdint>
 
+#include "cosem_objects/communication_setup.hpp"
 #include "cosem_objects/detail_classes3.hpp"
-#include "cosem_objects/interface_class.hpp"
 
 namespace dlms::cosem {
 
-class TcpUdpSetup final : public InterfaceClass {
+class TcpUdpSetup final : public CommunicationSetup {
  public:
   static constexpr std::uint16_t kDefaultPort = 4059;
   static constexpr std::uint16_t kMinMss = 40;
@@ -33,16 +33,9 @@ class TcpUdpSetup final : public InterfaceClass {
   [[nodiscard]] std::uint8_t nb_of_sim_conn() const noexcept { return nb_of_sim_conn_; }
   [[nodiscard]] std::uint16_t inactivity_time_out_s() const noexcept { return inactivity_s_; }
 
-  // Told after each accepted set (attribute id 2..6).
-  void set_observer(ChangeObserver* observer) noexcept { notifier_.observer = observer; }
-
  protected:
-  apdu::DataAccessResult get_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       server::GetCursor& cursor, ByteWriter& out) override;
-  apdu::DataAccessResult set_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                       const apdu::SelectiveAccessDescriptor* access,
-                                       const codec::DataView& value) override;
+  apdu::DataAccessResult read_attribute(std::int8_t attribute_id, ByteWriter& out) override;
+  apdu::DataAccessResult write_attribute(std::int8_t attribute_id, const codec::DataView& value) override;
 
  private:
   std::uint16_t port_ = kDefaultPort;
@@ -50,7 +43,6 @@ class TcpUdpSetup final : public InterfaceClass {
   std::uint16_t mss_ = 576;
   std::uint8_t nb_of_sim_conn_ = 1;
   std::uint16_t inactivity_s_ = 180;
-  classes3_detail::ChangeNotifier notifier_;
 };
 
 }  // namespace dlms::cosem

@@ -8,7 +8,9 @@
 // selector picks the client SAP (selector % 6 of 16, 32, 1, 48, 102, 77), 0xFF is a
 // disconnect. Flags: bit 0 opens the public association first, bit 1 the ciphered one (plain
 // InitiateRequest, client title 4D4D4D0000BC614E), bit 2 sets the security policy to
-// authenticated and encrypted requests.
+// authenticated and encrypted requests. The master key (KEK) is the Table 40 EK, so
+// general-ciphering with wrapped-key is answered (seeds: general_ciphering_*, a dedicated key
+// in a glo-initiateRequest, unconfirmed SET, every association slot taken).
 // Checks: the session never crashes, every answer fits its buffer and decodes as one APDU.
 #include <array>
 #include <cstddef>
@@ -178,6 +180,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   association::SecurityContext security(backend);
   (void)security.set_key(security::KeyId::global_unicast_encryption, kEk);
   (void)security.set_key(security::KeyId::authentication, kAk);
+  (void)security.set_key(security::KeyId::master, kEk);  // KEK of general-ciphering wrapped-key
   security.set_server_system_title(security::SystemTitle(kServerTitle));
   security.set_client_system_title(security::SystemTitle(kClientTitle));
   if ((flags & 0x04) != 0) {

@@ -6,6 +6,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "meter_model/sha256.hpp"
+
 namespace dlms::meter {
 
 namespace {
@@ -29,6 +31,7 @@ Meter::Meter(const MeterClock& clock, Scenario scenario, MeterOptions options)
     throw std::invalid_argument("rtc drift above 0.5 s/day");
   if (options_.measurement_step_ms < 1) throw std::invalid_argument("measurement step must be >= 1 ms");
   rtc_.drift_ppb = options_.rtc_drift_ppb;
+  firmware_.active_signature = Sha256::hex(firmware_.active_version);
   now_ = clock_.now();
   rtc_.set(now_, now_);
   profile_channels_ = {
@@ -170,7 +173,7 @@ void Meter::integrate(TimeMs a, TimeMs b) {
     for (EnergyQuantity q : {kReactiveImport, kReactiveExport, kActiveAbsolute, kReactiveAbsolute})
       energy_[s][q].mj += inc[q];
     if (s == 0)
-      for (int q = 0; q < 8; ++q) tariff_energy_[active_tariff_ - 1][q] += inc[q];
+      for (int q = 0; q < kEnergyQuantities; ++q) tariff_energy_[active_tariff_ - 1][q] += inc[q];
   }
 }
 
@@ -179,6 +182,29 @@ InputSample Meter::instantaneous() const {
   if (relay_ != RelayState::kConnected || !powered_)
     for (auto& p : s.phase) p.current_a = 0;
   return s;
+}
+
+double Meter::voltage_angle_deg(int phase) const {
+  const double a =
+      std::fmod(scenario_.sample_at(now_).voltage_angle_deg.at(static_cast<std::size_t>(phase)), 360.0);
+  return a < 0 ? a + 360.0 : a;
+}
+
+double Meter::neutral_current_a() const {
+  // Phasors with U(L1) at angle 0: angle(U(Lk)) = -voltage_angle_k, angle(I(Lk)) = angle(U(Lk)) - phi_k.
+  const InputSample s = instantaneous();
+  double re = 0, im = 0;
+  for (int k = 0; k < kPhases; ++k) {
+    const double a = -(s.voltage_angle_deg[k] + s.phase[k].angle_deg) * std::numbers::pi / 180.0;
+    re += s.phase[k].current_a * std::cos(a);
+    im += s.phase[k].current_a * std::sin(a);
+  }
+  return std::hypot(re, im);
+}
+
+int Meter::last_event_code(EventLog l) const {
+  const auto& d = logs_.at(static_cast<std::size_t>(l));
+  return d.empty() ? 0 : d.back().code;
 }
 
 void Meter::evaluate_conditions() {
@@ -217,9 +243,11 @@ void Meter::evaluate_conditions() {
   };
   const bool connected = relay_ == RelayState::kConnected;
   double vsum = 0;
+  double p_total = 0;
   for (int k = 0; k < kPhases; ++k) {
     vsum += v[k];
     const double i = connected ? cur[k] : 0.0;
+    p_total += v[k] * i * piece_.cos_phi[k];
     // Voltage bands of a phase (IDIS power quality log): missing below the missing-voltage
     // threshold, under voltage from there to the under-voltage threshold, over voltage above
     // the over-voltage one. Each fires after its time threshold; "voltage normal" (85-87)
@@ -248,6 +276,7 @@ void Meter::evaluate_conditions() {
   for (double x : v) dev = std::max(dev, std::abs(x - mean));
   update(unbalance_, mean > 0 && dev / mean * 100.0 > thr_.unbalance_pct, thr_.unbalance_time_s,
          EventLog::kPowerQuality, event::kUnbalanceOn, event::kUnbalanceOff);
+  evaluate_limiter(std::max(0.0, p_total));
 }
 
 void Meter::run_due() {
@@ -297,7 +326,8 @@ void Meter::run_due() {
 std::int64_t Meter::energy_mj(int scope, EnergyQuantity q) const { return energy_.at(scope).at(q).mj; }
 
 std::int64_t Meter::tariff_energy_mj(int tariff, EnergyQuantity q) const {
-  if (tariff < 1 || tariff > kTariffs || q >= 8) throw std::out_of_range("tariff energy");
+  if (tariff < 1 || tariff > kTariffs || q < 0 || q >= kEnergyQuantities)
+    throw std::out_of_range("tariff energy");
   return tariff_energy_[tariff - 1][q];
 }
 
@@ -383,9 +413,8 @@ void Meter::do_billing(TimeMs rtc, const char* source, int status) {
                              "active_absolute", "reactive_absolute"};
   for (int q = 0; q < kEnergyQuantities; ++q) {
     v[std::string("energy.") + kQ[q] + ".total"] = energy_[0][q].mj;
-    if (q < 8)
-      for (int t = 1; t <= kTariffs; ++t)
-        v[std::string("energy.") + kQ[q] + ".t" + std::to_string(t)] = tariff_energy_[t - 1][q];
+    for (int t = 1; t <= kTariffs; ++t)
+      v[std::string("energy.") + kQ[q] + ".t" + std::to_string(t)] = tariff_energy_[t - 1][q];
   }
   for (int q = 0; q < kDemandQuantities; ++q) {
     for (int t = 0; t <= kTariffs; ++t) {
@@ -456,12 +485,6 @@ void Meter::power_fail_end(TimeMs rtc, TimeMs down_rtc) {
   // Power failure log (1.0.99.97.0.255): end time stamp and duration.
   log_event(EventLog::kPowerFailure, long_outage ? event::kLongPowerFailure : event::kShortPowerFailure, rtc,
             dur_s);
-}
-
-void Meter::set_relay(RelayState s, int code) {
-  if (s == relay_) return;
-  relay_ = s;
-  log_event(EventLog::kDisconnector, code, meter_time());
 }
 
 // A time adjustment (Blue Book class 8: time set, shift_time): events 4 (old time) and 5 (new

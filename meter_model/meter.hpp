@@ -55,7 +55,8 @@ inline constexpr int kTerminalCoverOpen = 40, kTerminalCoverClosed = 41, kMagnet
 inline constexpr int kMeterCoverOpen = 44, kMeterCoverClosed = 45;
 inline constexpr int kReadyForReconnection = 59, kManualDisconnection = 60;
 inline constexpr int kManualConnection = 61, kRemoteDisconnection = 62, kRemoteConnection = 63;
-inline constexpr int kLocalDisconnection = 64;
+inline constexpr int kLocalDisconnection = 64, kLimiterThresholdExceeded = 65, kLimiterThresholdOk = 66,
+                     kLimiterThresholdChanged = 67, kLocalReconnection = 69;
 inline constexpr int kUnderVoltageL1 = 76, kOverVoltageL1 = 79, kMissingVoltageL1 = 82, kVoltageNormalL1 = 85;
 inline constexpr int kModuleCoverOpen = 200, kModuleCoverClosed = 201, kBypassOn = 202, kBypassOff = 203;
 inline constexpr int kUnbalanceOn = 210, kUnbalanceOff = 211;
@@ -104,6 +105,23 @@ inline constexpr int kDemandQuantities = 4;
 
 enum class RelayState : int { kDisconnected = 0, kConnected = 1, kReadyForReconnection = 2 };
 
+// Disconnect control (Blue Book class 70) triggers and their outcome; the transitions a..h, the
+// control modes 0..6 and the outcome rules are those of cosem_objects/disconnect_control.hpp
+// (see Meter::relay_trigger and meter_relay.cpp).
+enum class RelayTrigger : int {
+  kRemoteDisconnect,  // b, c
+  kRemoteReconnect,   // a (modes 2, 4) or d (modes 1, 3, 5, 6)
+  kManualDisconnect,  // f
+  kManualReconnect,   // e
+  kLocalDisconnect,   // g (the limiter)
+  kLocalReconnect     // h (the limiter, modes 5, 6)
+};
+enum class RelayOutcome : int {
+  kDone,       // a transition ran
+  kUnchanged,  // the trigger's goal already held
+  kRefused     // not allowed in this mode and state; nothing changed
+};
+
 struct QuantityInfo {
   std::string name;
   std::string type;  // double, integer, boolean, string, time, profile, log, calendar, list, action
@@ -133,7 +151,10 @@ class Meter {
   // Validates and sets; throws std::invalid_argument (unknown name, read-only, bad value).
   void set(std::string_view name, const nlohmann::json& value);
   // Actions: "billing.reset_remote", "billing.reset_button", "relay.remote_disconnect",
-  // "relay.remote_reconnect", "relay.local_disconnect", "relay.button", "display.button",
+  // "relay.remote_reconnect", "relay.manual_disconnect", "relay.manual_reconnect",
+  // "relay.local_disconnect", "relay.local_reconnect" (class 70 triggers: result "done" or
+  // "unchanged", std::invalid_argument when refused), "relay.button" (the manual trigger:
+  // result "done", "unchanged" or "refused", never throws), "display.button",
   // "clock.shift_s" (arg seconds), "tamper.<which>" (arg bool), "alarm.clear",
   // "calendar.activate_passive", "firmware.initiate", "firmware.block", "firmware.verify",
   // "firmware.activate".
@@ -144,7 +165,7 @@ class Meter {
   TimeMs meter_time() const { return rtc_.rtc(now_); }
   TimeMs local_time() const { return tz_.to_local(meter_time()); }
   std::int64_t energy_mj(int scope, EnergyQuantity q) const;          // scope 0 total, 1..3 phases
-  std::int64_t tariff_energy_mj(int tariff, EnergyQuantity q) const;  // tariff 1..4, q < kActiveAbsolute
+  std::int64_t tariff_energy_mj(int tariff, EnergyQuantity q) const;  // tariff 1..4, any quantity
   int active_tariff() const { return active_tariff_; }
   InputSample instantaneous() const;  // inputs at now (zero current if open)
   double demand_last_w(int q) const { return demand_.last[q]; }
@@ -159,6 +180,13 @@ class Meter {
   std::int64_t event_count(int code) const;
   std::int64_t billing_counter() const { return billing_counter_; }
   RelayState relay_state() const { return relay_; }
+  int relay_control_mode() const { return relay_mode_; }
+  // Runs a disconnect control trigger: the allowed transition that leaves the current state
+  // (logged in the disconnector log), else kUnchanged when the trigger's goal already holds,
+  // else kRefused. Exactly the class 70 object's rules.
+  RelayOutcome relay_trigger(RelayTrigger trigger);
+  // Whether control mode `mode` (0..6) allows transition `transition` ('a'..'h').
+  static bool relay_allows(int mode, char transition);
   std::int64_t pulses_active() const { return energy_mj(0, kActiveAbsolute) / 360'000; }  // 10000 imp/kWh
   std::int64_t pulses_reactive() const { return energy_mj(0, kReactiveAbsolute) / 360'000; }
   std::string display_text() const;
@@ -166,6 +194,12 @@ class Meter {
   std::int64_t power_failures() const { return outages_total_; }
   std::int64_t long_power_failures() const { return outages_long_; }
   std::string firmware_version() const { return firmware_.active_version; }
+  std::string firmware_signature() const { return firmware_.active_signature; }  // SHA-256, hex
+  int last_event_code(EventLog l) const;                                         // 0 when the log is empty
+  // |I1 + I2 + I3| (phasors) from the scenario's currents, phase and voltage angles; 0 when open.
+  double neutral_current_a() const;
+  // Angle of U(L`phase`+1) relative to U(L1), lagging positive, normalised to [0, 360).
+  double voltage_angle_deg(int phase) const;
   std::int64_t commits() const { return commits_; }
   // What the last commit made durable (for crash tests): +A total and the last event number.
   std::int64_t committed_energy_mj() const { return committed_energy_mj_; }
@@ -203,6 +237,9 @@ class Meter {
   };
   struct Firmware {
     std::string active_version = "SM307-1.0.0";
+    // SHA-256 (hex) of the active image: the verified hash of the last activated image; the
+    // factory image (never transferred) stands in as the SHA-256 of its version string.
+    std::string active_signature;
     std::string image_id;
     std::int64_t image_size = 0;
     std::int64_t block_size = 0;
@@ -263,7 +300,7 @@ class Meter {
   void do_billing(TimeMs rtc, const char* source, int status = 0);
   TimeMs next_billing_after(TimeMs rtc) const;
   void log_event(EventLog log, int code, TimeMs rtc, std::int64_t value = 0);
-  void set_relay(RelayState s, int code);
+  void evaluate_limiter(double import_power_w);
   void power_fail_begin(TimeMs rtc);
   void power_fail_end(TimeMs rtc, TimeMs down_rtc);
   void adjust_clock(TimeMs new_rtc);
@@ -288,7 +325,7 @@ class Meter {
   IntegrationParams integration_{};
 
   std::array<std::array<EnergyAccumulator, kEnergyQuantities>, kScopes> energy_{};
-  std::array<std::array<std::int64_t, 8>, kTariffs> tariff_energy_{};
+  std::array<std::array<std::int64_t, kEnergyQuantities>, kTariffs> tariff_energy_{};
   int active_tariff_ = 1;
   Calendar calendar_ = Calendar::single_tariff();
   Calendar passive_calendar_ = Calendar::single_tariff();
@@ -333,6 +370,16 @@ class Meter {
 
   RelayState relay_ = RelayState::kConnected;
   int relay_mode_ = 1;
+  // Load limiter (Blue Book class 71 semantics, monitored value: total active import power).
+  // Off (threshold 0) by default: the datasheet asks for no load limiting.
+  struct Limiter {
+    double threshold_w = 0;  // 0: no limiter
+    std::int64_t min_over_s = 60;
+    std::int64_t min_under_s = 60;
+    bool exceeded = false;  // over the threshold for min_over_s, not yet under for min_under_s
+    TimeMs over_since = -1, under_since = -1;
+  };
+  Limiter limiter_;
   Display display_;
   Firmware firmware_;
 

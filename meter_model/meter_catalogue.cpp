@@ -22,6 +22,20 @@ struct Meter::Binding {
 
 namespace {
 
+const RelayTrigger* relay_action(std::string_view action) {
+  static constexpr std::pair<std::string_view, RelayTrigger> kActions[] = {
+      {"relay.remote_disconnect", RelayTrigger::kRemoteDisconnect},
+      {"relay.remote_reconnect", RelayTrigger::kRemoteReconnect},
+      {"relay.manual_disconnect", RelayTrigger::kManualDisconnect},
+      {"relay.manual_reconnect", RelayTrigger::kManualReconnect},
+      {"relay.local_disconnect", RelayTrigger::kLocalDisconnect},
+      {"relay.local_reconnect", RelayTrigger::kLocalReconnect},
+  };
+  for (const auto& a : kActions)
+    if (a.first == action) return &a.second;
+  return nullptr;
+}
+
 [[noreturn]] void bad(std::string_view name, const std::string& why) {
   throw std::invalid_argument(std::string(name) + ": " + why);
 }
@@ -84,6 +98,10 @@ constexpr EventInfo kEvents[] = {
     {event::kRemoteDisconnection, "remote_disconnection", EventLog::kDisconnector, "IDIS"},
     {event::kRemoteConnection, "remote_connection", EventLog::kDisconnector, "IDIS"},
     {event::kLocalDisconnection, "local_disconnection", EventLog::kDisconnector, "IDIS"},
+    {event::kLimiterThresholdExceeded, "limiter_threshold_exceeded", EventLog::kDisconnector, "IDIS"},
+    {event::kLimiterThresholdOk, "limiter_threshold_ok", EventLog::kDisconnector, "IDIS"},
+    {event::kLimiterThresholdChanged, "limiter_threshold_changed", EventLog::kDisconnector, "IDIS"},
+    {event::kLocalReconnection, "local_reconnection", EventLog::kDisconnector, "IDIS"},
     {event::kUnderVoltageL1, "under_voltage_l1", EventLog::kPowerQuality, "IDIS"},
     {event::kUnderVoltageL1 + 1, "under_voltage_l2", EventLog::kPowerQuality, "IDIS"},
     {event::kUnderVoltageL1 + 2, "under_voltage_l3", EventLog::kPowerQuality, "IDIS"},
@@ -149,12 +167,14 @@ const std::vector<Meter::Binding>& Meter::bindings() {
            "cumulative energy register", [q, s](const Meter& m) {
              return static_cast<double>(m.energy_mj(s, static_cast<EnergyQuantity>(q))) / kMjPerWh;
            });
-      if (q < 8)
-        for (int t = 1; t <= kTariffs; ++t)
-          ro(std::string("energy.") + kQuantityNames[q] + ".t" + std::to_string(t), "double",
-             unit_of_energy(q), "tariff energy register", [q, t](const Meter& m) {
-               return static_cast<double>(m.tariff_energy_mj(t, static_cast<EnergyQuantity>(q))) / kMjPerWh;
-             });
+      // The 32 TOU registers (+A, -A, +R, -R, RQ1..RQ4) and the absolute ones |A|, |R| per
+      // tariff (accumulated in the active tariff like the others).
+      for (int t = 1; t <= kTariffs; ++t)
+        ro(std::string("energy.") + kQuantityNames[q] + ".t" + std::to_string(t), "double", unit_of_energy(q),
+           q < 8 ? "tariff energy register" : "tariff energy register (absolute, import + export)",
+           [q, t](const Meter& m) {
+             return static_cast<double>(m.tariff_energy_mj(t, static_cast<EnergyQuantity>(q))) / kMjPerWh;
+           });
     }
     ro("energy.pulses.active", "integer", "imp", "LED pulses, 10000 imp/kWh of |A|",
        [](const Meter& m) { return m.pulses_active(); });
@@ -170,6 +190,14 @@ const std::vector<Meter::Binding>& Meter::bindings() {
       ro("instantaneous.angle." + ph, "double", "deg", "phase angle U against I",
          [k](const Meter& m) { return m.instantaneous().phase[k].angle_deg; });
     }
+    ro("instantaneous.current.neutral", "double", "A",
+       "neutral current: magnitude of the phasor sum of the three phase currents",
+       [](const Meter& m) { return m.neutral_current_a(); });
+    for (int k = 1; k < kPhases; ++k)
+      ro(std::string("instantaneous.voltage_angle.") + kScopeNames[k + 1], "double", "deg",
+         std::string("angle of U(L") + std::to_string(k + 1) +
+             ") relative to U(L1), lagging positive, 0..360 (120 / 240 for L2 / L3 in positive sequence)",
+         [k](const Meter& m) { return m.voltage_angle_deg(k); });
     auto power = [](const Meter& m, int scope, int what) {
       const InputSample s = m.instantaneous();
       double p = 0, q = 0, sa = 0;
@@ -366,6 +394,10 @@ const std::vector<Meter::Binding>& Meter::bindings() {
              a.push_back({{"time", e.time}, {"code", e.code}, {"value", e.value}});
            return a;
          });
+    for (int l = 0; l < kEventLogs; ++l)
+      ro(std::string("log.") + kLogNames[l] + ".last_code", "integer", "",
+         "code of the last event in the log (long-unsigned), 0 when the log is empty",
+         [l](const Meter& m) { return m.last_event_code(static_cast<EventLog>(l)); });
     for (const auto& e : kEvents)
       ro(std::string("counter.") + e.name, "integer", "",
          std::string("occurrences of event ") + std::to_string(e.code),
@@ -427,11 +459,35 @@ const std::vector<Meter::Binding>& Meter::bindings() {
         [](Meter& m, const json& v) {
           m.relay_mode_ = static_cast<int>(int_in("relay.control_mode", v, 0, 6));
         });
+    // Load limiter (class 71 semantics) acting on the relay through local disconnection (g) and
+    // reconnection (h).
+    rw(
+        "limiter.threshold_w", "double", "W",
+        "limiter threshold on total active import power (0: no limiter, the default)",
+        [](const Meter& m) { return m.limiter_.threshold_w; },
+        [](Meter& m, const json& v) {
+          m.limiter_.threshold_w = num_in("limiter.threshold_w", v, 0, 1e6);
+          m.log_event(EventLog::kDisconnector, event::kLimiterThresholdChanged, m.meter_time());
+        });
+    rw(
+        "limiter.min_over_s", "integer", "s",
+        "limiter: time over the threshold before the local disconnection",
+        [](const Meter& m) { return m.limiter_.min_over_s; },
+        [](Meter& m, const json& v) { m.limiter_.min_over_s = int_in("limiter.min_over_s", v, 0, 86400); });
+    rw(
+        "limiter.min_under_s", "integer", "s",
+        "limiter: time at or under the threshold before the local reconnection",
+        [](const Meter& m) { return m.limiter_.min_under_s; },
+        [](Meter& m, const json& v) { m.limiter_.min_under_s = int_in("limiter.min_under_s", v, 0, 86400); });
+    ro("limiter.exceeded", "boolean", "", "limiter threshold exceeded (and not yet back under it)",
+       [](const Meter& m) { return m.limiter_.exceeded; });
     // Clock.
     rw(
         "clock.time", "time", "ms", "meter time (UTC ms); setting it is a time adjustment",
         [](const Meter& m) { return m.meter_time(); },
         [](Meter& m, const json& v) { m.adjust_clock(int_in("clock.time", v, 0, kNever - 1)); });
+    ro("clock.date", "time", "ms", "meter time (UTC ms), a display item shown as the local date yy-mm-dd",
+       [](const Meter& m) { return m.meter_time(); });
     ro("clock.local_time", "time", "ms", "meter local time (ms, local)",
        [](const Meter& m) { return m.local_time(); });
     ro("clock.status", "integer", "", "clock status (bit 7: daylight saving active)",
@@ -468,8 +524,11 @@ const std::vector<Meter::Binding>& Meter::bindings() {
         if (!v.is_array() || v.empty() || v.size() > 64) bad(name, "1..64 names required");
         std::vector<std::string> names;
         for (const auto& n : v) {
-          if (!n.is_string() || !find_binding(n.get<std::string>()))
-            bad(name, "unknown quantity " + n.dump());
+          const Binding* bd = n.is_string() ? find_binding(n.get<std::string>()) : nullptr;
+          if (!bd) bad(name, "unknown quantity " + n.dump());
+          // The LCD shows numbers and the time; strings, lists and profiles are not display items.
+          if (bd->info.type != "double" && bd->info.type != "integer" && bd->info.type != "time")
+            bad(name, "not a displayable (numeric or time) quantity: " + n.dump());
           names.push_back(n.get<std::string>());
         }
         m.display_.*field = std::move(names);
@@ -502,6 +561,9 @@ const std::vector<Meter::Binding>& Meter::bindings() {
     // Firmware.
     ro("firmware.version", "string", "", "active firmware version",
        [](const Meter& m) { return m.firmware_.active_version; });
+    ro("firmware.signature", "string", "hex",
+       "SHA-256 of the active image as 64 hex digits (an octet-string of 32 bytes once hex-decoded)",
+       [](const Meter& m) { return m.firmware_signature(); });
     ro("firmware.image_status", "string", "", "idle, transferring, verified", [](const Meter& m) {
       return m.firmware_.image_id.empty() ? "idle" : (m.firmware_.verified ? "verified" : "transferring");
     });
@@ -562,6 +624,9 @@ json Meter::catalogue_json() {
                   "relay.remote_disconnect",
                   "relay.remote_reconnect",
                   "relay.local_disconnect",
+                  "relay.manual_disconnect",
+                  "relay.manual_reconnect",
+                  "relay.local_reconnect",
                   "relay.button",
                   "display.button",
                   "clock.shift_s",
@@ -614,8 +679,14 @@ std::string Meter::display_text() const {
   const Binding* b = find_binding(name);
   char buf[64];
   if (b && b->info.type == "time") {
-    const CivilTime c = civil_from_ms(tz_.to_local(rtc));
-    std::snprintf(buf, sizeof buf, "%02d-%02d-%02d", c.hour % 100, c.minute % 100, c.second % 100);
+    // The time of day hh-mm-ss of the item's own value (the clock, a maximum demand's time
+    // stamp), in local time; clock.date as the date yy-mm-dd.
+    const TimeMs t = name == "clock.time" || name == "clock.date" ? rtc : get(name).get<TimeMs>();
+    const CivilTime c = civil_from_ms(name == "clock.local_time" ? t : tz_.to_local(t));
+    if (name == "clock.date")
+      std::snprintf(buf, sizeof buf, "%02d-%02d-%02d", c.year % 100, c.month % 100, c.day % 100);
+    else
+      std::snprintf(buf, sizeof buf, "%02d-%02d-%02d", c.hour % 100, c.minute % 100, c.second % 100);
     return buf;
   }
   const double v = b ? get(name).get<double>() : 0.0;
@@ -648,28 +719,23 @@ json Meter::invoke(std::string_view action, const json& arg) {
   json result = nullptr;
   if (action == "billing.reset_remote" || action == "billing.reset_button") {
     do_billing(rtc, action == "billing.reset_remote" ? "remote" : "button");
-  } else if (action == "relay.remote_disconnect") {
-    if (relay_mode_ == 0) throw std::invalid_argument("relay: mode 0 has no disconnection");
-    set_relay(RelayState::kDisconnected, event::kRemoteDisconnection);
-  } else if (action == "relay.remote_reconnect") {
-    if (relay_mode_ == 0) throw std::invalid_argument("relay: mode 0 has no disconnection");
-    // Class 70 transition d (modes 2, 4, 6: straight to connected, IDIS 63 remote connection)
-    // or a (modes 1, 3, 5: to ready for reconnection, IDIS 59).
-    if (relay_ == RelayState::kDisconnected) {
-      const bool direct = relay_mode_ == 2 || relay_mode_ == 4 || relay_mode_ == 6;
-      set_relay(direct ? RelayState::kConnected : RelayState::kReadyForReconnection,
-                direct ? event::kRemoteConnection : event::kReadyForReconnection);
-    }
-  } else if (action == "relay.local_disconnect") {
-    if (relay_mode_ == 0) throw std::invalid_argument("relay: mode 0 has no disconnection");
-    set_relay(RelayState::kDisconnected, event::kLocalDisconnection);
+  } else if (const RelayTrigger* trig = relay_action(action)) {
+    // Class 70 triggers (meter_relay.cpp). A refused one throws and changes nothing; the
+    // result says whether a transition ran ("done") or the goal already held ("unchanged").
+    const RelayOutcome o = relay_trigger(*trig);
+    if (o == RelayOutcome::kRefused)
+      throw std::invalid_argument(std::string(action) + ": not allowed in control mode " +
+                                  std::to_string(relay_mode_) + " from state " +
+                                  std::to_string(static_cast<int>(relay_)));
+    result = o == RelayOutcome::kDone ? "done" : "unchanged";
   } else if (action == "relay.button") {
-    // Class 70 transitions e (manual reconnection, IDIS 61) and f (manual disconnection to
-    // ready for reconnection, IDIS 60: modes 1, 2 and 5 only).
-    if (relay_ == RelayState::kReadyForReconnection)
-      set_relay(RelayState::kConnected, event::kManualConnection);
-    else if (relay_ == RelayState::kConnected && (relay_mode_ == 1 || relay_mode_ == 2 || relay_mode_ == 5))
-      set_relay(RelayState::kReadyForReconnection, event::kManualDisconnection);
+    // The push button is the manual trigger: manual reconnection (e) when ready for
+    // reconnection, else manual disconnection (f, modes 1, 2, 5). A press the mode does not
+    // allow does nothing (result "refused"); a button never fails.
+    const RelayOutcome o =
+        relay_trigger(relay_ == RelayState::kReadyForReconnection ? RelayTrigger::kManualReconnect
+                                                                  : RelayTrigger::kManualDisconnect);
+    result = o == RelayOutcome::kDone ? "done" : (o == RelayOutcome::kUnchanged ? "unchanged" : "refused");
   } else if (action == "display.button") {
     const bool manual =
         display_.manual_mode && rtc - display_.last_press < display_.manual_timeout_s * kSecond;
@@ -700,13 +766,14 @@ json Meter::invoke(std::string_view action, const json& arg) {
     log_event(EventLog::kStandard, event::kTouActivated, rtc);
     config_changed();
   } else if (action == "firmware.initiate") {
-    firmware_ = Firmware{firmware_.active_version,
-                         arg.at("id").get<std::string>(),
-                         arg.at("size").get<std::int64_t>(),
-                         arg.value("block_size", std::int64_t{256}),
-                         {},
-                         arg.at("sha256").get<std::string>(),
-                         false};
+    Firmware f;
+    f.active_version = firmware_.active_version;
+    f.active_signature = firmware_.active_signature;
+    f.image_id = arg.at("id").get<std::string>();
+    f.image_size = arg.at("size").get<std::int64_t>();
+    f.block_size = arg.value("block_size", std::int64_t{256});
+    f.expected_sha256 = arg.at("sha256").get<std::string>();
+    firmware_ = std::move(f);
     if (firmware_.image_size <= 0 || firmware_.block_size <= 0 || firmware_.image_id.empty())
       throw std::invalid_argument("firmware.initiate: bad size or id");
   } else if (action == "firmware.block") {
@@ -729,8 +796,10 @@ json Meter::invoke(std::string_view action, const json& arg) {
     result = firmware_.verified;
   } else if (action == "firmware.activate") {
     if (!firmware_.verified) throw std::invalid_argument("firmware.activate: image not verified");
-    firmware_.active_version = firmware_.image_id;
-    firmware_ = Firmware{firmware_.active_version, {}, 0, 0, {}, {}, false};
+    Firmware f;
+    f.active_version = firmware_.image_id;
+    f.active_signature = firmware_.expected_sha256;  // equal to the image's hash: verified
+    firmware_ = std::move(f);
     log_event(EventLog::kStandard, event::kFirmwareActivated, rtc);
   } else {
     throw std::invalid_argument("unknown action: " + std::string(action));

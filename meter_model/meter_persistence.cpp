@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "meter_model/meter.hpp"
+#include "meter_model/sha256.hpp"
 
 namespace dlms::meter {
 
@@ -31,6 +32,7 @@ nlohmann::json Meter::config_json() const {
   j["daily_channels"] = daily_channels_;
   j["billing"] = {billing_day_, billing_time_s_};
   j["relay_mode"] = relay_mode_;
+  j["limiter"] = {limiter_.threshold_w, limiter_.min_over_s, limiter_.min_under_s};
   j["display"] = {{"scroll", display_.scroll},         {"manual", display_.manual},
                   {"scroll_s", display_.scroll_s},     {"timeout_s", display_.manual_timeout_s},
                   {"dec_e", display_.decimals_energy}, {"dec_p", display_.decimals_power}};
@@ -69,6 +71,11 @@ void Meter::apply_config(const nlohmann::json& j) {
   billing_day_ = j.at("billing")[0];
   billing_time_s_ = j.at("billing")[1];
   relay_mode_ = j.at("relay_mode");
+  if (j.contains("limiter")) {  // stores written before the limiter: off
+    limiter_.threshold_w = j.at("limiter")[0];
+    limiter_.min_over_s = j.at("limiter")[1];
+    limiter_.min_under_s = j.at("limiter")[2];
+  }
   const auto& d = j.at("display");
   display_.scroll = d.at("scroll").get<std::vector<std::string>>();
   display_.manual = d.at("manual").get<std::vector<std::string>>();
@@ -96,6 +103,7 @@ nlohmann::json Meter::state_json() const {
   j["alarm"] = alarm_register_;
   j["tamper"] = tamper_;
   j["relay"] = static_cast<int>(relay_);
+  j["limiter_exceeded"] = limiter_.exceeded;
   auto mon = [](const auto& ms) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& m : ms) a.push_back(m.active);
@@ -107,7 +115,7 @@ nlohmann::json Meter::state_json() const {
   j["last_scheduled_billing"] = last_scheduled_billing_;
   j["clock_overlap_until"] = clock_overlap_until_;
   j["daily"] = {daily_seq_, daily_status_pending_};
-  j["firmware"] = {{"version", firmware_.active_version}};
+  j["firmware"] = {{"version", firmware_.active_version}, {"signature", firmware_.active_signature}};
   return j;
 }
 
@@ -116,7 +124,7 @@ void Meter::config_changed() { config_dirty_ = true; }
 void Meter::commit() {
   dirty_ = false;
   if (!store_) return;
-  std::string blob(sizeof(std::int64_t) * (kScopes * kEnergyQuantities + kTariffs * 8), '\0');
+  std::string blob(sizeof(std::int64_t) * (kScopes * kEnergyQuantities + kTariffs * kEnergyQuantities), '\0');
   auto* p = blob.data();
   for (const auto& s : energy_)
     for (const auto& e : s) {
@@ -124,8 +132,8 @@ void Meter::commit() {
       p += sizeof e.mj;
     }
   for (const auto& t : tariff_energy_) {
-    std::memcpy(p, t.data(), sizeof(std::int64_t) * 8);
-    p += sizeof(std::int64_t) * 8;
+    std::memcpy(p, t.data(), sizeof(std::int64_t) * kEnergyQuantities);
+    p += sizeof(std::int64_t) * kEnergyQuantities;
   }
   store_->put("energy", blob);
   store_->put("state", state_json().dump());
@@ -149,8 +157,14 @@ void Meter::restore() {
     return;
   }
   const auto j = nlohmann::json::parse(*st);
+  // Energy blob: the registers per scope, then per tariff. A store written before the
+  // absolute tariff registers holds 8 per tariff: |A| and |R| are then import + export, the
+  // same integer increments the engine adds to them.
+  constexpr std::size_t kScopeBytes = sizeof(std::int64_t) * kScopes * kEnergyQuantities;
   if (auto e = store_->get("energy");
-      e && e->size() == sizeof(std::int64_t) * (kScopes * kEnergyQuantities + kTariffs * 8)) {
+      e && (e->size() == kScopeBytes + sizeof(std::int64_t) * kTariffs * kEnergyQuantities ||
+            e->size() == kScopeBytes + sizeof(std::int64_t) * kTariffs * 8)) {
+    const std::size_t per_tariff = (e->size() - kScopeBytes) / sizeof(std::int64_t) / kTariffs;
     const char* p = e->data();
     for (auto& s : energy_)
       for (auto& acc : s) {
@@ -158,8 +172,12 @@ void Meter::restore() {
         p += sizeof acc.mj;
       }
     for (auto& t : tariff_energy_) {
-      std::memcpy(t.data(), p, sizeof(std::int64_t) * 8);
-      p += sizeof(std::int64_t) * 8;
+      std::memcpy(t.data(), p, sizeof(std::int64_t) * per_tariff);
+      p += sizeof(std::int64_t) * per_tariff;
+      if (per_tariff == 8) {
+        t[kActiveAbsolute] = t[kActiveImport] + t[kActiveExport];
+        t[kReactiveAbsolute] = t[kReactiveImport] + t[kReactiveExport];
+      }
     }
   }
   rtc_.true_base = j.at("rtc")[0];
@@ -189,6 +207,7 @@ void Meter::restore() {
   alarm_register_ = j.at("alarm");
   tamper_ = j.at("tamper").get<std::map<std::string, bool>>();
   relay_ = static_cast<RelayState>(j.at("relay").get<int>());
+  limiter_.exceeded = j.value("limiter_exceeded", false);
   const auto& m = j.at("monitors");
   for (int k = 0; k < kPhases; ++k) {
     under_v_[k].active = m[0][k];
@@ -207,6 +226,8 @@ void Meter::restore() {
     daily_status_pending_ = j.at("daily")[1];
   }
   firmware_.active_version = j.at("firmware").at("version");
+  firmware_.active_signature =  // stores written before the signature: the factory stand-in
+      j.at("firmware").value("signature", Sha256::hex(firmware_.active_version));
   for (const auto& r : store_->load("profile")) {
     ProfileEntry e;
     e.seq = r.seq;

@@ -43,6 +43,9 @@ void check_sample(const InputSample& s) {
       throw std::invalid_argument("scenario: value out of range at t=" + std::to_string(s.t));
   }
   if (!(s.frequency_hz > 0 && s.frequency_hz < 1000)) throw std::invalid_argument("scenario: bad frequency");
+  if (s.voltage_angle_deg[0] != 0.0) throw std::invalid_argument("scenario: U(L1) is the angle reference");
+  for (double a : s.voltage_angle_deg)
+    if (!(a >= -360 && a <= 360)) throw std::invalid_argument("scenario: voltage angle out of range");
 }
 
 }  // namespace
@@ -65,6 +68,7 @@ InputPiece Scenario::make_piece(const InputSample& a, const InputSample& b, Time
   p.t0 = t0;
   p.t1 = t1;
   p.frequency_hz = a.frequency_hz;
+  p.voltage_angle_deg = a.voltage_angle_deg;
   const double span_s = static_cast<double>(t1 - t0) / 1000.0;
   const bool linear = interpolation_ == Interpolation::kLinear && t1 < kNever && span_s > 0;
   for (int k = 0; k < kPhases; ++k) {
@@ -108,6 +112,7 @@ InputSample Scenario::sample_at(TimeMs t) const {
   InputSample s;
   s.t = t;
   s.frequency_hz = p.frequency_hz;
+  s.voltage_angle_deg = p.voltage_angle_deg;
   for (int k = 0; k < kPhases; ++k) {
     s.phase[k].voltage_v = p.voltage(k, t);
     s.phase[k].current_a = p.current(k, t);
@@ -175,8 +180,8 @@ Scenario Scenario::from_csv_text(const std::string& text) {
     std::stringstream ls(line);
     std::string cell;
     while (std::getline(ls, cell, ',')) f.push_back(cell);
-    if (f.size() != 11)
-      throw std::invalid_argument("scenario csv: line " + std::to_string(lineno) + ": want 11 fields");
+    if (f.size() != 11 && f.size() != 13)
+      throw std::invalid_argument("scenario csv: line " + std::to_string(lineno) + ": want 11 or 13 fields");
     try {
       InputSample x;
       x.t = parse_time(f[0]);
@@ -186,6 +191,7 @@ Scenario Scenario::from_csv_text(const std::string& text) {
         x.phase[k].angle_deg = std::stod(f[7 + k]);
       }
       x.frequency_hz = std::stod(f[10]);
+      if (f.size() == 13) x.voltage_angle_deg = {0.0, std::stod(f[11]), std::stod(f[12])};
       samples.push_back(x);
     } catch (const std::logic_error& e) {
       throw std::invalid_argument("scenario csv: line " + std::to_string(lineno) + ": " + e.what());
@@ -210,6 +216,8 @@ Scenario Scenario::from_json_text(const std::string& text) {
       x.phase[k].angle_deg = e.at("angle").at(k).get<double>();
     }
     x.frequency_hz = e.value("f", 50.0);
+    if (e.contains("u_angle"))  // angles of U(L2), U(L3) against U(L1)
+      x.voltage_angle_deg = {0.0, e.at("u_angle").at(0).get<double>(), e.at("u_angle").at(1).get<double>()};
     samples.push_back(x);
   }
   return Scenario(std::move(samples), period, ip == "step" ? Interpolation::kStep : Interpolation::kLinear);

@@ -20,10 +20,16 @@ struct PhaseSample {
   double angle_deg = 0;  // phi = angle(U) - angle(I); +ve inductive, |phi| > 90 export
 };
 
+// Default voltage angles: a positive-sequence supply, U(L2) lags U(L1) by 120 deg, U(L3) by 240.
+inline constexpr std::array<double, 3> kDefaultVoltageAngles{0.0, 120.0, 240.0};
+
 struct InputSample {
   TimeMs t = 0;  // absolute ms, or offset into the period for a periodic scenario
   std::array<PhaseSample, kPhases> phase{};
   double frequency_hz = 50.0;
+  // Angle of U(Lk) relative to U(L1): angle(U(L1)) - angle(U(Lk)), i.e. how far U(Lk) lags
+  // U(L1), the same sense as phi (OBIS 1.0.81.7.10/20.255); element 0 is always 0.
+  std::array<double, kPhases> voltage_angle_deg = kDefaultVoltageAngles;
 };
 
 // One linear piece [t0, t1) of the scenario, with per-second slopes.
@@ -33,6 +39,7 @@ struct InputPiece {
   std::array<double, kPhases> v0{}, dv{};  // V(t) = v0 + dv * (t - t0) / 1000
   std::array<double, kPhases> i0{}, di{};
   std::array<double, kPhases> cos_phi{}, sin_phi{}, angle_deg{};
+  std::array<double, kPhases> voltage_angle_deg = kDefaultVoltageAngles;  // held, as phi
   double frequency_hz = 50;
 
   double voltage(int p, TimeMs t) const { return v0[p] + dv[p] * static_cast<double>(t - t0) / 1000.0; }

@@ -7,7 +7,8 @@
 // Numbers use the Register convention (Blue Book 4.3.2): attribute value = quantity / 10^scaler
 // in the quantity's catalogue unit, rounded to the nearest integer for integer types. A time
 // quantity (UTC ms) is a date-time: in an octet-string(12) (the usual Blue Book carrier) or as
-// date-time [25], in meter local time with the meter's deviation and DST status bit.
+// date-time [25], in meter local time with the meter's deviation and DST status bit. A
+// string of hex digits (unit "hex") in an octet-string is carried as the octets it spells.
 
 #include <cstdint>
 #include <string_view>
@@ -20,6 +21,9 @@ struct BindingFormat {
   codec::DataType type = codec::DataType::double_long_unsigned;
   std::int8_t scaler = 0;
   bool time = false;  // the quantity is a time (UTC ms), the type octet_string or date_time
+  // The quantity is a string of hex digits (catalogue unit "hex", e.g. firmware.signature)
+  // carried as the octets they spell in an octet-string.
+  bool hex = false;
 };
 
 // A-XDR type names as the Blue Book writes them ("double-long-unsigned"); the translator's

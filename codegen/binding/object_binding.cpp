@@ -1,18 +1,25 @@
 #include "codegen/binding/object_binding.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "codegen/binding/meter_activity_calendar.hpp"
+#include "codegen/binding/meter_special_days.hpp"
 #include "codegen/binding/meter_value_source.hpp"
 #include "codegen/binding/value_conversion.hpp"
+#include "cosem_objects/activity_calendar.hpp"
 #include "cosem_objects/clock.hpp"
 #include "cosem_objects/disconnect_control.hpp"
 #include "cosem_objects/image_transfer.hpp"
 #include "cosem_objects/profile_generic.hpp"
 #include "cosem_objects/script_table.hpp"
+#include "cosem_objects/special_days_table.hpp"
 #include "meter_model/sha256.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -272,6 +279,9 @@ class EventLogSource final : public MeterProfileSource {
       return encode_time(e->time, out);
     }
     if (d.class_id == 1 && d.logical_name.c() == 96 && d.logical_name.d() == 11) {  // event code object
+      if (column_source(ld_, d) != nullptr) {
+        return encode_as_column(d, e->code, out);  // as the event code object renders its value
+      }
       axdr::write_unsigned(out, static_cast<std::uint8_t>(e->code));
       return out.ok();
     }
@@ -281,6 +291,117 @@ class EventLogSource final : public MeterProfileSource {
 
  private:
   meter::EventLog log_;
+};
+
+// ---- Display lists (Profile generic 0.0.21.0.1 scroll, 0.0.21.0.2 manual) ----
+// capture_objects are the items the meter displays (display.scroll_list / manual_list): each
+// the attribute of the object bound to that meter quantity (attribute 2 preferred; the Clock's
+// time for clock.time). The buffer holds one entry: the items' current values as their
+// objects render them. A client's new capture_objects becomes the meter's list (every item
+// must be bound to a meter quantity); at binding the object takes the meter's list (which
+// the meter keeps across restarts).
+class DisplayListSource final : public cosem::ProfileSource {
+ public:
+  DisplayListSource(meter::Meter& m, const LogicalDevice& ld, cosem::ProfileGeneric& p, std::string quantity)
+      : meter_(m), ld_(ld), profile_(p), quantity_(std::move(quantity)) {}
+
+  [[nodiscard]] std::uint32_t entries_in_use() const noexcept override { return 1; }
+  [[nodiscard]] std::uint32_t profile_entries() const noexcept override { return 1; }
+  [[nodiscard]] std::uint64_t first_sequence() const noexcept override { return 1; }
+  bool encode_value(std::uint64_t sequence, std::size_t column, ByteWriter& out) override {
+    const auto columns = profile_.capture_objects();
+    if (sequence != 1 || column >= columns.size()) {
+      return false;
+    }
+    const auto& d = columns[column];
+    cosem::InterfaceClass* o = ld_.find(d.class_id, d.logical_name);
+    if (o == nullptr) {
+      return false;
+    }
+    server::GetCursor cursor;
+    const server::RequestContext local;
+    return o->get(local, d.attribute_index, nullptr, cursor, out) == apdu::DataAccessResult::success &&
+           !cursor.more;
+  }
+  // The buffer is live: a capture has nothing to add, a reset nothing to forget.
+  ActionResult capture(std::span<const cosem::CaptureObjectDefinition> /*columns*/) override {
+    return ActionResult::success;
+  }
+  ActionResult reset() override { return ActionResult::temporary_failure; }
+  bool reconfigure(std::span<const cosem::CaptureObjectDefinition> columns) override {
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto& d : columns) {
+      const std::string q = quantity_of(d);
+      if (q.empty()) {
+        return false;
+      }
+      names.push_back(q);
+    }
+    try {
+      meter_.set(quantity_, names);
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+  // The object's capture_objects become the meter's list; false (nothing changed) when an item
+  // of the list has no object here.
+  bool follow_meter() {
+    const nlohmann::json names = meter_.get(quantity_);
+    std::vector<std::uint8_t> bytes(8 + 20 * names.size());
+    ByteWriter w(bytes);
+    axdr::begin_array(w, names.size());
+    for (const auto& n : names) {
+      const auto item = object_of(n.is_string() ? n.get<std::string>() : std::string());
+      if (!item) {
+        return false;
+      }
+      axdr::begin_structure(w, 4);
+      axdr::write_long_unsigned(w, item->object->class_id());
+      axdr::write_octet_string(w, ByteSpan(item->object->logical_name().bytes));
+      axdr::write_integer(w, item->attribute);
+      axdr::write_long_unsigned(w, 0);
+    }
+    return w.ok() && profile_.set_static(3, w.written()) == apdu::DataAccessResult::success;
+  }
+
+ private:
+  struct Item {
+    cosem::InterfaceClass* object;
+    std::int8_t attribute;
+  };
+  [[nodiscard]] std::string quantity_of(const cosem::CaptureObjectDefinition& d) const {
+    if (is_clock(d) && d.attribute_index == 2) {
+      return "clock.time";
+    }
+    const MeterValueSource* s = column_source(ld_, d);
+    return s != nullptr ? s->quantity() : std::string();
+  }
+  [[nodiscard]] std::optional<Item> object_of(const std::string& quantity) const {
+    for (auto* o : ld_.objects()) {
+      if (quantity == "clock.time" && o->class_id() == 8) {
+        return Item{o, 2};
+      }
+    }
+    for (std::int8_t a = 2; a <= static_cast<std::int8_t>(cosem::InterfaceClass::kMaxAttributes); ++a) {
+      for (auto* o : ld_.objects()) {
+        if (a > o->attribute_count()) {
+          continue;
+        }
+        const auto* s = dynamic_cast<const MeterValueSource*>(o->source(a));
+        if (s != nullptr && s->quantity() == quantity) {
+          return Item{o, a};
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  meter::Meter& meter_;
+  const LogicalDevice& ld_;
+  cosem::ProfileGeneric& profile_;
+  std::string quantity_;
 };
 
 // ---- Disconnect control (class 70): the meter's relay as the actuator ----
@@ -316,10 +437,10 @@ class MeterDisconnectActuator final : public cosem::DisconnectActuator {
       case T::c_remote_disconnect: action = "relay.remote_disconnect"; break;
       case T::a_remote_reconnect:
       case T::d_remote_reconnect: action = "relay.remote_reconnect"; break;
-      case T::e_manual_reconnect:
-      case T::f_manual_disconnect: action = "relay.button"; break;
+      case T::e_manual_reconnect: action = "relay.manual_reconnect"; break;
+      case T::f_manual_disconnect: action = "relay.manual_disconnect"; break;
       case T::g_local_disconnect: action = "relay.local_disconnect"; break;
-      case T::h_local_reconnect: return false;  // the meter model has no local reconnection input
+      case T::h_local_reconnect: action = "relay.local_reconnect"; break;
     }
     try {
       meter_.invoke(action);
@@ -490,6 +611,14 @@ void bind_object(LogicalDevice& ld, cosem::InterfaceClass& object, meter::Meter&
         s = std::make_shared<BillingProfileSource>(meter, ld, profile);
       } else if (const auto log = event_log_of(quantity)) {
         s = std::make_shared<EventLogSource>(meter, ld, profile, *log);
+      } else if (quantity == "display.scroll_list" || quantity == "display.manual_list") {
+        auto d = std::make_shared<DisplayListSource>(meter, ld, profile, quantity);
+        profile.bind_source(d.get());
+        if (!d->follow_meter()) {
+          ld.note_unbound(where + "an item of the meter's display list has no object to capture");
+        }
+        ld.keep(d);
+        return;
       } else {
         ld.note_unbound(where + "no profile adapter for this quantity");
         return;
@@ -507,6 +636,23 @@ void bind_object(LogicalDevice& ld, cosem::InterfaceClass& object, meter::Meter&
     case 18: {
       auto s = std::make_shared<MeterImageStore>(meter);
       static_cast<cosem::ImageTransfer&>(object).bind_store(s.get());
+      ld.keep(s);
+      return;
+    }
+    case 20: {
+      auto s = std::make_shared<MeterActivityCalendar>(meter);
+      s->attach(static_cast<cosem::ActivityCalendar&>(object));
+      if (ld.find(9, MeterActivityCalendar::kTariffScriptTable) == nullptr) {
+        ld.note_unbound(where + "no tariffication script table " +
+                        MeterActivityCalendar::kTariffScriptTable.to_string() +
+                        " for the day actions to name");
+      }
+      ld.keep(s);
+      return;
+    }
+    case 11: {
+      auto s = std::make_shared<MeterSpecialDays>(meter);
+      s->attach(static_cast<cosem::SpecialDaysTable&>(object));
       ld.keep(s);
       return;
     }

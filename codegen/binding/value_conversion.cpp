@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "stack/codec/axdr_encoder.hpp"
 #include "stack/codec/cosem_date_time.hpp"
@@ -71,6 +72,41 @@ DataAccessResult encode_integer(DataType type, double scaled, ByteWriter& out) {
   return DataAccessResult::success;
 }
 
+// "0a1B.." -> octets; nullopt for an odd length or a non-hex character.
+std::optional<std::vector<std::uint8_t>> octets_of_hex(const std::string& text) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (text.size() % 2 != 0) {
+    return std::nullopt;
+  }
+  std::vector<std::uint8_t> out;
+  out.reserve(text.size() / 2);
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    const int hi = digit(text[i]);
+    const int lo = digit(text[i + 1]);
+    if (hi < 0 || lo < 0) {
+      return std::nullopt;
+    }
+    out.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
+  }
+  return out;
+}
+
+std::string hex_of_octets(ByteSpan octets) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s;
+  s.reserve(octets.size() * 2);
+  for (const std::uint8_t b : octets) {
+    s += kHex[b >> 4U];
+    s += kHex[b & 0xFU];
+  }
+  return s;
+}
+
 codec::CosemDateTime not_specified_date_time() {
   codec::CosemDateTime t;  // every field "not specified"
   return t;
@@ -109,6 +145,15 @@ DataAccessResult encode_quantity(const nlohmann::json& value, const BindingForma
       return DataAccessResult::type_unmatched;
     }
     axdr::write_boolean(out, value.is_boolean() ? value.get<bool>() : value.get<double>() != 0.0);
+  } else if (f.hex && f.type == DataType::octet_string) {
+    if (!value.is_string()) {
+      return DataAccessResult::type_unmatched;
+    }
+    const auto octets = octets_of_hex(value.get<std::string>());
+    if (!octets) {
+      return DataAccessResult::type_unmatched;
+    }
+    axdr::write_octet_string(out, ByteSpan(octets->data(), octets->size()));
   } else if (f.type == DataType::visible_string || f.type == DataType::utf8_string ||
              f.type == DataType::octet_string) {
     std::string s;
@@ -184,7 +229,10 @@ std::optional<nlohmann::json> decode_quantity(const codec::DataView& value, cons
     }
     case DataType::octet_string: {
       auto o = value.as_octets();
-      return o ? std::optional<nlohmann::json>(std::string(o->begin(), o->end())) : std::nullopt;
+      if (!o) {
+        return std::nullopt;
+      }
+      return f.hex ? nlohmann::json(hex_of_octets(*o)) : nlohmann::json(std::string(o->begin(), o->end()));
     }
     case DataType::float32:
     case DataType::float64: {

@@ -180,6 +180,7 @@ Emitted emit(const Model& model, const EmitOptions& opt) {
          << "void build_device_" << d << "(LogicalDevice& ld, [[maybe_unused]] Meter& meter) {\n"
          << "  [[maybe_unused]] InterfaceClass* o[" << (ld.objects.empty() ? 1 : ld.objects.size())
          << "] = {};\n";
+    std::ostringstream object_level;  // object-level bindings, emitted after the last object
     for (std::size_t i = 0; i < ld.objects.size(); ++i) {
       const auto& o = ld.objects[i];
       const std::string label = o.obis.to_string() + (o.name.empty() ? "" : " " + o.name);
@@ -199,16 +200,16 @@ Emitted emit(const Model& model, const EmitOptions& opt) {
         body << "  ld.bind_value(*o[" << i << "], " << int(b.attribute_id)
              << ", std::make_unique<MeterValueSource>(meter, " << cpp_string(b.quantity)
              << ", BindingFormat{DataType::" << data_type_enum(b.format.type) << ", " << int(b.format.scaler)
-             << ", " << (b.format.time ? "true" : "false") << "}));\n";
+             << ", " << (b.format.time ? "true" : "false") << (b.format.hex ? ", true" : "") << "}));\n";
       }
       for (const auto& m : o.actions) {
         body << "  ld.bind_method(*o[" << i << "], " << int(m.method_id)
              << ", std::make_unique<MeterActionSink>(meter, " << cpp_string(m.action) << ", "
              << json_arg(m.argument_json) << "));\n";
       }
-      for (const auto& ob : o.object_bindings) {
-        body << "  ::dlms::binding::bind_object(ld, *o[" << i << "], meter, " << cpp_string(ob.quantity)
-             << ");\n";
+      for (const auto& ob : o.object_bindings) {  // after every object: adapters look others up
+        object_level << "  ::dlms::binding::bind_object(ld, *o[" << i << "], meter, "
+                     << cpp_string(ob.quantity) << ");  // " << comment_text(o.obis.to_string()) << "\n";
       }
       if (!o.scripts.empty()) {
         body << "  ::dlms::binding::bind_scripts(ld, *o[" << i << "], meter, {\n";
@@ -219,6 +220,7 @@ Emitted emit(const Model& model, const EmitOptions& opt) {
         body << "  });\n";
       }
     }
+    body << object_level.str();
     body << "  ::dlms::binding::bind_script_executors(ld);\n";
     for (const auto& a : ld.associations) {
       body << "  {\n    // association \"" << comment_text(a.name) << "\" (line " << a.line << ")\n"

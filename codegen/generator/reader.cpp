@@ -98,7 +98,9 @@ std::optional<std::uint8_t> protection_bit(std::string_view t) {
 // An object-level binding: which class takes which kind of quantity (binding/object_binding.hpp).
 bool object_binding_fits(std::uint16_t class_id, const Quantity& qty) {
   switch (class_id) {
-    case 7: return qty.type == "profile" || qty.type == "log";
+    case 7:
+      return qty.type == "profile" || qty.type == "log" || qty.name == "display.scroll_list" ||
+             qty.name == "display.manual_list";
     case 8: return qty.name == "clock.time";
     case 11: return qty.name == "calendar.special_days";
     case 18: return qty.name == "firmware.image_status";
@@ -478,6 +480,8 @@ class Reader {
                    std::string(binding::data_type_name(t)));
       return;
     }
+    // A hex-digit string (catalogue unit "hex") in an octet-string is carried as its octets.
+    vb.format.hex = qty->type == "string" && qty->unit == "hex" && t == DataType::octet_string;
     if (b.attribute("scaler")) {
       vb.format.scaler = static_cast<std::int8_t>(int_attr(b, "scaler", -128, 127).value_or(0));
     } else if (object_scaler && binding::is_numeric_type(t)) {

@@ -6,8 +6,10 @@
 // two-tariff SM307 calendar switching through the tariffication script table 0.0.10.0.100.255.
 #include "cosem_objects/activity_calendar.hpp"
 
+#include <array>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "cosem_objects/tests/classes1_support.hpp"
 
@@ -166,6 +168,74 @@ TEST(ActivityCalendar, TruncatedValuesAreRefused) {
     }
   }
   EXPECT_EQ(get_hex(c, 9), norm(kDays));
+}
+
+// A store holding attributes 2..10 as encodings (a meter's TOU engine in the binding), refusing
+// what it is told to.
+class FakeStore : public ActivityCalendarStore {
+ public:
+  DataAccessResult read(std::int8_t attribute_id, ByteWriter& out) override {
+    const auto& v = values[static_cast<std::size_t>(attribute_id - 2)];
+    if (v.empty()) {
+      out.bytes(hex("01 00"));
+    } else {
+      out.bytes(v);
+    }
+    return DataAccessResult::success;
+  }
+  DataAccessResult write(std::int8_t attribute_id, const codec::DataView& value) override {
+    ++writes;
+    if (refuse_writes) {
+      return DataAccessResult::other_reason;
+    }
+    const auto e = value.encoded();
+    values[static_cast<std::size_t>(attribute_id - 2)].assign(e.begin(), e.end());
+    return DataAccessResult::success;
+  }
+  ActionResult activate() override {
+    ++activations;
+    return refuse_activation ? ActionResult::other_reason : ActionResult::success;
+  }
+  std::array<std::vector<std::uint8_t>, 9> values;
+  int writes = 0;
+  int activations = 0;
+  bool refuse_writes = false;
+  bool refuse_activation = false;
+};
+
+TEST(ActivityCalendar, BoundStoreHoldsTheValuesTheClassChecked) {
+  ActivityCalendar c(apdu::ObisCode(0, 0, 13, 0, 0, 255));
+  FakeStore store;
+  Counter changes;
+  c.set_observer(&changes);
+  c.bind_store(&store);
+  configure_passive(c);
+  EXPECT_EQ(store.writes, 4);
+  EXPECT_EQ(to_hex(store.values[7]), norm(kDays));
+  EXPECT_EQ(get_hex(c, 9), norm(kDays));
+  EXPECT_EQ(get_hex(c, 5), norm("01 00"));
+  // The class's checks come first: the store never sees a value of the wrong shape or beyond
+  // the limits.
+  EXPECT_EQ(set_hex(c, 6, "0A 02 53 31"), DataAccessResult::type_unmatched);
+  c.set_limits({12, 12, 16, 1});
+  EXPECT_EQ(set_hex(c, 9, kDays), DataAccessResult::other_reason);
+  EXPECT_EQ(store.writes, 4);
+  // The store's refusal is the result; the observer hears of successes only.
+  store.refuse_writes = true;
+  EXPECT_EQ(set_hex(c, 6, kName), DataAccessResult::other_reason);
+  EXPECT_EQ(changes.n, 4);
+  // Activation is the store's: refused, then done (the observer hears of 2..5).
+  store.refuse_activation = true;
+  EXPECT_EQ(invoke_hex(c, 1, "0F 00"), ActionResult::other_reason);
+  EXPECT_FALSE(c.activate());
+  store.refuse_activation = false;
+  EXPECT_EQ(invoke_hex(c, 1, "0F 00"), ActionResult::success);
+  EXPECT_EQ(invoke_hex(c, 1, "0F 01"), ActionResult::type_unmatched);
+  EXPECT_EQ(store.activations, 3);
+  EXPECT_EQ(changes.n, 8);
+  EXPECT_EQ(changes.last, 5);
+  c.bind_store(nullptr);
+  EXPECT_EQ(get_hex(c, 9), norm("01 00"));  // the object's own (never written) value again
 }
 
 }  // namespace

@@ -353,6 +353,29 @@ TEST_F(LoadProfileTest, PiecewiseReadEqualsOneShot) {
   read(pg, 2, nullptr, DataAccessResult::other_reason, 50);
 }
 
+// The meter's source answers false when the writer is full (it cannot tell a full writer from
+// a missing entry by itself): the block must end there, not abort the long GET (regression:
+// every profile read needing more than one block got long-get-aborted).
+class FullWriterReportingSource final : public LoadProfileSource {
+ public:
+  bool encode_value(std::uint64_t seq, std::size_t column, ByteWriter& out) override {
+    return LoadProfileSource::encode_value(seq, column, out) && out.ok();
+  }
+};
+
+TEST(LoadProfileFullWriter, PiecewiseReadEndsTheBlockInsteadOfAborting) {
+  ProfileGeneric pg(apdu::ObisCode(1, 0, 99, 1, 0, 255));
+  FullWriterReportingSource source;
+  pg.bind_source(&source);
+  ASSERT_EQ(pg.set_static(3, hex("01 02 " + std::string(kClockDef) +
+                                 " 02 04 12 00 03 09 06 01 00 01 08 00 FF 0F 02 12 00 00")),
+            DataAccessResult::success);
+  const auto whole = read(pg, 2, nullptr, DataAccessResult::success, 1 << 20);
+  for (std::size_t piece : {30U, 100U, 1000U}) {
+    EXPECT_EQ(read(pg, 2, nullptr, DataAccessResult::success, piece), whole) << piece;
+  }
+}
+
 TEST_F(LoadProfileTest, CapturesDuringAPiecewiseReadDoNotShiftIt) {
   std::vector<std::uint8_t> buf(4096);
   server::GetCursor cursor;

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "cosem_objects/tests/classes1_support.hpp"
 
@@ -108,6 +109,75 @@ TEST(SpecialDaysTable, TruncatedEntriesAreRefused) {
     EXPECT_EQ(t.set_static(2, ByteSpan(full.data(), n)), DataAccessResult::type_unmatched) << n;
   }
   EXPECT_EQ(get_hex(t, 2), norm("01 00"));
+}
+
+TEST(SpecialDaysTable, SameDateIgnoresAnImpliedDayOfWeek) {
+  SpecialDaysTable t(apdu::ObisCode(0, 0, 11, 0, 0, 255));
+  ASSERT_EQ(invoke_hex(t, 1, kMayDay), ActionResult::success);  // 2024-05-01, Wednesday (3)
+  // The same concrete date without its weekday replaces it.
+  ASSERT_EQ(invoke_hex(t, 1, "02 03 12 00 08 09 05 07 E8 05 01 FF 11 01"), ActionResult::success);
+  EXPECT_EQ(get_hex(t, 2), norm("01 01 02 03 12 00 08 09 05 07 E8 05 01 FF 11 01"));
+  // Every Sunday is not every day: with wildcards the weekday is part of the date.
+  ASSERT_EQ(invoke_hex(t, 1, "02 03 12 00 01 09 05 FF FF FF FF 07 11 01"), ActionResult::success);
+  ASSERT_EQ(invoke_hex(t, 1, "02 03 12 00 02 09 05 FF FF FF FF FF 11 01"), ActionResult::success);
+  EXPECT_EQ(t.entries().size(), 3U);
+  EXPECT_TRUE(
+      SpecialDaysTable::same_date(codec::CosemDate{2024, 5, 1, 3}, codec::CosemDate{2024, 5, 1, 0xFF}));
+  EXPECT_FALSE(SpecialDaysTable::same_date(codec::CosemDate{2024, 5, 1, 3}, codec::CosemDate{2024, 5, 1, 4}));
+  EXPECT_FALSE(
+      SpecialDaysTable::same_date(codec::CosemDate{0xFFFF, 5, 1, 3}, codec::CosemDate{0xFFFF, 5, 1, 0xFF}));
+}
+
+// A store holding the entries (a meter's TOU engine in the binding), refusing when told to.
+class FakeStore : public SpecialDaysStore {
+ public:
+  bool load(std::vector<SpecialDayEntry>& out) override {
+    ++loads;
+    out = entries;
+    return readable;
+  }
+  DataAccessResult store(const std::vector<SpecialDayEntry>& next) override {
+    if (refuse) {
+      return DataAccessResult::other_reason;
+    }
+    entries = next;
+    return DataAccessResult::success;
+  }
+  std::vector<SpecialDayEntry> entries;
+  int loads = 0;
+  bool refuse = false;
+  bool readable = true;
+};
+
+TEST(SpecialDaysTable, BoundStoreHoldsTheEntries) {
+  SpecialDaysTable t(apdu::ObisCode(0, 0, 11, 0, 0, 255));
+  FakeStore store;
+  Counter c;
+  t.set_observer(&c);
+  t.bind_store(&store);
+  ASSERT_EQ(invoke_hex(t, 1, kMayDay), ActionResult::success);
+  ASSERT_EQ(invoke_hex(t, 1, kChristmas), ActionResult::success);
+  ASSERT_EQ(store.entries.size(), 2U);
+  EXPECT_EQ(store.entries[0].index, 1);  // sorted by index
+  EXPECT_TRUE(t.entries().empty());      // the object's own list is not used
+  EXPECT_EQ(get_hex(t, 2), norm(std::string("01 02 ") + kChristmas + kMayDay));
+  // Changes made in the store are what the object shows.
+  store.entries.pop_back();
+  EXPECT_EQ(get_hex(t, 2), norm(std::string("01 01 ") + kChristmas));
+  // Refusals change nothing and tell no one.
+  store.refuse = true;
+  EXPECT_EQ(invoke_hex(t, 1, kNewYear), ActionResult::other_reason);
+  EXPECT_EQ(invoke_hex(t, 2, "12 00 01"), ActionResult::other_reason);
+  EXPECT_EQ(set_hex(t, 2, "01 00"), DataAccessResult::other_reason);
+  EXPECT_EQ(store.entries.size(), 1U);
+  EXPECT_EQ(c.changes, 2);
+  store.refuse = false;
+  EXPECT_EQ(invoke_hex(t, 2, "12 00 01"), ActionResult::success);
+  EXPECT_TRUE(store.entries.empty());
+  // A store that cannot be read.
+  store.readable = false;
+  EXPECT_EQ(get_hex(t, 2, DataAccessResult::hardware_fault), "");
+  EXPECT_EQ(invoke_hex(t, 1, kNewYear), ActionResult::hardware_fault);
 }
 
 }  // namespace

@@ -155,9 +155,12 @@ TEST(Events, DisconnectControlStatesAndEnergy) {
   EXPECT_EQ(m.relay_state(), RelayState::kConnected);
   EXPECT_EQ(codes(m, EventLog::kDisconnector), (std::vector<int>{62, 59, 61, 60, 61}));
   m.set("relay.control_mode", 2);
-  m.invoke("relay.local_disconnect");
-  m.invoke("relay.remote_reconnect");  // mode 2: direct
+  m.invoke("relay.local_disconnect");  // class 70 g: to ready for reconnection
+  EXPECT_EQ(m.relay_state(), RelayState::kReadyForReconnection);
+  m.invoke("relay.remote_disconnect");  // c
+  m.invoke("relay.remote_reconnect");   // mode 2: direct (a)
   EXPECT_EQ(m.relay_state(), RelayState::kConnected);
+  EXPECT_EQ(codes(m, EventLog::kDisconnector), (std::vector<int>{62, 59, 61, 60, 61, 64, 62, 63}));
   EXPECT_EQ(m.get("relay.output").get<bool>(), true);
 }
 

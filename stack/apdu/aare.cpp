@@ -24,16 +24,9 @@ Result<AssociationResult> decode_result(const codec::ber::Tlv& tlv) noexcept {
 
 // result-source-diagnostic [3] EXPLICIT CHOICE { acse-service-user [1], acse-service-provider [2] }.
 Result<ResultSourceDiagnostic> decode_diagnostic(const codec::ber::Tlv& tlv) noexcept {
-  if (auto s = acse::expect_form(tlv, true); !s) {
-    return s.error();
-  }
-  ByteReader r(tlv.contents);
-  auto inner = codec::ber::read_tlv(r);
+  auto inner = acse::explicit_choice(tlv);
   if (!inner) {
     return inner.error();
-  }
-  if (!r.empty()) {
-    return codec_errc::trailing_bytes;
   }
   if (inner->tag.cls != codec::ber::TagClass::context || inner->tag.number < 1 || inner->tag.number > 2) {
     return codec_errc::unknown_tag;
@@ -63,100 +56,49 @@ bool valid(const ResultSourceDiagnostic& d) noexcept {
 
 Result<Aare> Aare::decode(ByteReader& in, const codec::Limits& limits) {
   const std::size_t start = in.offset();
-  auto contents = acse::open_apdu(in, 1, limits);
-  if (!contents) {
-    return contents.error();
-  }
-  acse::Components components(*contents);
   Aare aare;
   bool have_context = false;
   bool have_result = false;
   bool have_diagnostic = false;
-  std::size_t fault = start;
-  auto fail = [&](std::error_code ec) -> Result<Aare> {
-    acse::seek(in, fault);
-    return ec;
-  };
-  for (;;) {
-    auto next = components.next();
-    fault = components.fault();
-    if (!next) {
-      return fail(next.error());
-    }
-    if (!next->has_value()) {
-      break;
-    }
-    const codec::ber::Tlv& tlv = **next;
-    std::error_code ec;
-    auto take = [&](auto result, auto& field) {
-      if (result) {
-        field = *result;
-      } else {
-        ec = result.error();
-      }
-    };
+  const Status decoded = acse::decode_components(in, 1, limits, [&](const codec::ber::Tlv& tlv) {
+    using acse::assign;
     switch (tlv.tag.number) {
-      case 0: take(acse::decode_bit_string_implicit(tlv), aare.protocol_version); break;
+      case 0: return assign(acse::decode_bit_string_implicit(tlv), aare.protocol_version);
       case 1:
-        take(acse::decode_oid_explicit(tlv), aare.application_context_name);
         have_context = true;
-        break;
-      case 2:
-        take(decode_result(tlv), aare.result);
-        have_result = true;
-        break;
-      case 3:
-        take(decode_diagnostic(tlv), aare.result_source_diagnostic);
-        have_diagnostic = true;
-        break;
-      case 4: take(acse::decode_octet_string_explicit(tlv, limits), aare.responding_ap_title); break;
-      case 5: take(acse::decode_octet_string_explicit(tlv, limits), aare.responding_ae_qualifier); break;
-      case 6: take(acse::decode_integer_explicit(tlv), aare.responding_ap_invocation_id); break;
-      case 7: take(acse::decode_integer_explicit(tlv), aare.responding_ae_invocation_id); break;
-      case 8: take(acse::decode_bit_string_implicit(tlv), aare.responder_acse_requirements); break;
-      case 9: take(acse::decode_oid_implicit(tlv), aare.mechanism_name); break;
+        return assign(acse::decode_oid_explicit(tlv), aare.application_context_name);
+      case 2: have_result = true; return assign(decode_result(tlv), aare.result);
+      case 3: have_diagnostic = true; return assign(decode_diagnostic(tlv), aare.result_source_diagnostic);
+      case 4: return assign(acse::decode_octet_string_explicit(tlv, limits), aare.responding_ap_title);
+      case 5: return assign(acse::decode_octet_string_explicit(tlv, limits), aare.responding_ae_qualifier);
+      case 6: return assign(acse::decode_integer_explicit(tlv), aare.responding_ap_invocation_id);
+      case 7: return assign(acse::decode_integer_explicit(tlv), aare.responding_ae_invocation_id);
+      case 8: return assign(acse::decode_bit_string_implicit(tlv), aare.responder_acse_requirements);
+      case 9: return assign(acse::decode_oid_implicit(tlv), aare.mechanism_name);
       case 10:
-        take(acse::decode_authentication_value(tlv, limits), aare.responding_authentication_value);
-        break;
+        return assign(acse::decode_authentication_value(tlv, limits), aare.responding_authentication_value);
       case acse::kImplementationInformation:
-        take(acse::decode_graphic_string_implicit(tlv, limits), aare.implementation_information);
-        break;
+        return assign(acse::decode_graphic_string_implicit(tlv, limits), aare.implementation_information);
       case acse::kUserInformation:
-        take(acse::decode_user_information(tlv, limits), aare.user_information);
-        break;
-      default: ec = make_error_code(codec_errc::unknown_tag); break;
+        return assign(acse::decode_user_information(tlv, limits), aare.user_information);
+      default: return make_error_code(codec_errc::unknown_tag);
     }
-    if (ec) {
-      return fail(ec);
-    }
+  });
+  if (!decoded) {
+    return decoded.error();
   }
   if (!have_context || !have_result || !have_diagnostic) {
-    fault = start;
-    return fail(xdlms_errc::invalid_field);
+    acse::seek(in, start);
+    return xdlms_errc::invalid_field;
   }
   return aare;
 }
 
 Status Aare::encode(ByteWriter& out) const {
-  if (auto s = acse::check_oid(application_context_name); !s) {
+  if (auto s = acse::check_association_fields(application_context_name, mechanism_name, protocol_version,
+                                              responder_acse_requirements, responding_authentication_value);
+      !s) {
     return s;
-  }
-  if (mechanism_name) {
-    if (auto s = acse::check_oid(*mechanism_name); !s) {
-      return s;
-    }
-  }
-  for (const auto* bits : {&protocol_version, &responder_acse_requirements}) {
-    if (*bits) {
-      if (auto s = acse::check_bit_string(**bits); !s) {
-        return s;
-      }
-    }
-  }
-  if (responding_authentication_value) {
-    if (auto s = acse::check_authentication_value(*responding_authentication_value); !s) {
-      return s;
-    }
   }
   if (static_cast<unsigned>(result) > 2 || !valid(result_source_diagnostic)) {
     return xdlms_errc::invalid_field;
@@ -192,12 +134,7 @@ Status Aare::encode(ByteWriter& out) const {
   if (responding_authentication_value) {
     acse::write_authentication_value(out, 10, *responding_authentication_value);
   }
-  if (implementation_information) {
-    acse::write_graphic_string_implicit(out, acse::kImplementationInformation, *implementation_information);
-  }
-  if (user_information) {
-    acse::write_user_information(out, *user_information);
-  }
+  acse::write_trailing_information(out, implementation_information, user_information);
   codec::ber::close(out, apdu);
   return acse::finish(out);
 }

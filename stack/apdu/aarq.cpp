@@ -10,92 +10,49 @@ using codec::codec_errc;
 
 Result<Aarq> Aarq::decode(ByteReader& in, const codec::Limits& limits) {
   const std::size_t start = in.offset();
-  auto contents = acse::open_apdu(in, 0, limits);
-  if (!contents) {
-    return contents.error();
-  }
-  acse::Components components(*contents);
   Aarq aarq;
   bool have_context = false;
-  std::size_t fault = start;
-  auto fail = [&](std::error_code ec) -> Result<Aarq> {
-    acse::seek(in, fault);
-    return ec;
-  };
-  for (;;) {
-    auto next = components.next();
-    fault = components.fault();
-    if (!next) {
-      return fail(next.error());
-    }
-    if (!next->has_value()) {
-      break;
-    }
-    const codec::ber::Tlv& tlv = **next;
-    std::error_code ec;
-    auto take = [&](auto result, auto& field) {
-      if (result) {
-        field = *result;
-      } else {
-        ec = result.error();
-      }
-    };
+  const Status decoded = acse::decode_components(in, 0, limits, [&](const codec::ber::Tlv& tlv) {
+    using acse::assign;
     switch (tlv.tag.number) {
-      case 0: take(acse::decode_bit_string_implicit(tlv), aarq.protocol_version); break;
+      case 0: return assign(acse::decode_bit_string_implicit(tlv), aarq.protocol_version);
       case 1:
-        take(acse::decode_oid_explicit(tlv), aarq.application_context_name);
         have_context = true;
-        break;
-      case 2: take(acse::decode_octet_string_explicit(tlv, limits), aarq.called_ap_title); break;
-      case 3: take(acse::decode_octet_string_explicit(tlv, limits), aarq.called_ae_qualifier); break;
-      case 4: take(acse::decode_integer_explicit(tlv), aarq.called_ap_invocation_id); break;
-      case 5: take(acse::decode_integer_explicit(tlv), aarq.called_ae_invocation_id); break;
-      case 6: take(acse::decode_octet_string_explicit(tlv, limits), aarq.calling_ap_title); break;
-      case 7: take(acse::decode_octet_string_explicit(tlv, limits), aarq.calling_ae_qualifier); break;
-      case 8: take(acse::decode_integer_explicit(tlv), aarq.calling_ap_invocation_id); break;
-      case 9: take(acse::decode_integer_explicit(tlv), aarq.calling_ae_invocation_id); break;
-      case 10: take(acse::decode_bit_string_implicit(tlv), aarq.sender_acse_requirements); break;
-      case 11: take(acse::decode_oid_implicit(tlv), aarq.mechanism_name); break;
-      case 12: take(acse::decode_authentication_value(tlv, limits), aarq.calling_authentication_value); break;
+        return assign(acse::decode_oid_explicit(tlv), aarq.application_context_name);
+      case 2: return assign(acse::decode_octet_string_explicit(tlv, limits), aarq.called_ap_title);
+      case 3: return assign(acse::decode_octet_string_explicit(tlv, limits), aarq.called_ae_qualifier);
+      case 4: return assign(acse::decode_integer_explicit(tlv), aarq.called_ap_invocation_id);
+      case 5: return assign(acse::decode_integer_explicit(tlv), aarq.called_ae_invocation_id);
+      case 6: return assign(acse::decode_octet_string_explicit(tlv, limits), aarq.calling_ap_title);
+      case 7: return assign(acse::decode_octet_string_explicit(tlv, limits), aarq.calling_ae_qualifier);
+      case 8: return assign(acse::decode_integer_explicit(tlv), aarq.calling_ap_invocation_id);
+      case 9: return assign(acse::decode_integer_explicit(tlv), aarq.calling_ae_invocation_id);
+      case 10: return assign(acse::decode_bit_string_implicit(tlv), aarq.sender_acse_requirements);
+      case 11: return assign(acse::decode_oid_implicit(tlv), aarq.mechanism_name);
+      case 12:
+        return assign(acse::decode_authentication_value(tlv, limits), aarq.calling_authentication_value);
       case acse::kImplementationInformation:
-        take(acse::decode_graphic_string_implicit(tlv, limits), aarq.implementation_information);
-        break;
+        return assign(acse::decode_graphic_string_implicit(tlv, limits), aarq.implementation_information);
       case acse::kUserInformation:
-        take(acse::decode_user_information(tlv, limits), aarq.user_information);
-        break;
-      default: ec = make_error_code(codec_errc::unknown_tag); break;
+        return assign(acse::decode_user_information(tlv, limits), aarq.user_information);
+      default: return make_error_code(codec_errc::unknown_tag);
     }
-    if (ec) {
-      return fail(ec);
-    }
+  });
+  if (!decoded) {
+    return decoded.error();
   }
   if (!have_context) {
-    fault = start;
-    return fail(xdlms_errc::invalid_field);
+    acse::seek(in, start);
+    return xdlms_errc::invalid_field;
   }
   return aarq;
 }
 
 Status Aarq::encode(ByteWriter& out) const {
-  if (auto s = acse::check_oid(application_context_name); !s) {
+  if (auto s = acse::check_association_fields(application_context_name, mechanism_name, protocol_version,
+                                              sender_acse_requirements, calling_authentication_value);
+      !s) {
     return s;
-  }
-  if (mechanism_name) {
-    if (auto s = acse::check_oid(*mechanism_name); !s) {
-      return s;
-    }
-  }
-  for (const auto* bits : {&protocol_version, &sender_acse_requirements}) {
-    if (*bits) {
-      if (auto s = acse::check_bit_string(**bits); !s) {
-        return s;
-      }
-    }
-  }
-  if (calling_authentication_value) {
-    if (auto s = acse::check_authentication_value(*calling_authentication_value); !s) {
-      return s;
-    }
   }
   const auto apdu = codec::ber::open(out, codec::ber::application_tag(0, true));
   if (protocol_version) {
@@ -135,12 +92,7 @@ Status Aarq::encode(ByteWriter& out) const {
   if (calling_authentication_value) {
     acse::write_authentication_value(out, 12, *calling_authentication_value);
   }
-  if (implementation_information) {
-    acse::write_graphic_string_implicit(out, acse::kImplementationInformation, *implementation_information);
-  }
-  if (user_information) {
-    acse::write_user_information(out, *user_information);
-  }
+  acse::write_trailing_information(out, implementation_information, user_information);
   codec::ber::close(out, apdu);
   return acse::finish(out);
 }

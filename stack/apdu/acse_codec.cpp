@@ -80,6 +80,21 @@ Result<ByteSpan> explicit_contents(const Tlv& tlv, const Tag& inner) noexcept {
   return *contents;
 }
 
+Result<Tlv> explicit_choice(const Tlv& tlv) noexcept {
+  if (auto s = expect_form(tlv, true); !s) {
+    return s.error();
+  }
+  ByteReader r(tlv.contents);
+  auto inner = codec::ber::read_tlv(r);
+  if (!inner) {
+    return inner.error();
+  }
+  if (!r.empty()) {
+    return codec_errc::trailing_bytes;
+  }
+  return *inner;
+}
+
 Result<ByteSpan> decode_oid_explicit(const Tlv& tlv) noexcept {
   auto oid = explicit_contents(tlv, codec::ber::universal::object_identifier);
   if (!oid) {
@@ -159,16 +174,9 @@ Status validate_tlv_series(ByteSpan contents) noexcept {
 
 Result<AuthenticationValue> decode_authentication_value(const Tlv& tlv,
                                                         const codec::Limits& limits) noexcept {
-  if (auto s = expect_form(tlv, true); !s) {
-    return s.error();
-  }
-  ByteReader r(tlv.contents);
-  auto inner = codec::ber::read_tlv(r);
+  auto inner = explicit_choice(tlv);
   if (!inner) {
     return inner.error();
-  }
-  if (!r.empty()) {
-    return codec_errc::trailing_bytes;
   }
   if (inner->tag.cls != codec::ber::TagClass::context || inner->tag.number > 3) {
     return codec_errc::unknown_tag;
@@ -262,6 +270,42 @@ Status check_authentication_value(const AuthenticationValue& value) noexcept {
     case AuthenticationValueChoice::other: return validate_tlv_series(value.contents);
   }
   return codec_errc::invalid_value;
+}
+
+Status check_association_fields(ByteSpan application_context_name,
+                                const std::optional<ByteSpan>& mechanism_name,
+                                const std::optional<AcseBitString>& protocol_version,
+                                const std::optional<AcseBitString>& acse_requirements,
+                                const std::optional<AuthenticationValue>& authentication_value) noexcept {
+  if (auto s = check_oid(application_context_name); !s) {
+    return s;
+  }
+  if (mechanism_name) {
+    if (auto s = check_oid(*mechanism_name); !s) {
+      return s;
+    }
+  }
+  for (const auto* bits : {&protocol_version, &acse_requirements}) {
+    if (*bits) {
+      if (auto s = check_bit_string(**bits); !s) {
+        return s;
+      }
+    }
+  }
+  if (authentication_value) {
+    return check_authentication_value(*authentication_value);
+  }
+  return ok();
+}
+
+void write_trailing_information(ByteWriter& out, const std::optional<ByteSpan>& implementation_information,
+                                const std::optional<ByteSpan>& user_information) noexcept {
+  if (implementation_information) {
+    write_graphic_string_implicit(out, kImplementationInformation, *implementation_information);
+  }
+  if (user_information) {
+    write_user_information(out, *user_information);
+  }
 }
 
 Status finish(const ByteWriter& out) noexcept {

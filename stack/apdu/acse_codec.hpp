@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <system_error>
 
 #include "stack/apdu/acse_types.hpp"
 #include "stack/apdu/xdlms_error.hpp"
@@ -53,11 +54,53 @@ class Components {
   std::size_t fault_ = 0;
 };
 
+// Decodes the components of the ACSE APDU [APPLICATION number] at `in`: `decode_component`
+// takes each component TLV, stores it and returns its error (unknown_tag for a tag the APDU
+// does not define). On failure `in` is moved to the offending TLV (see above); on success it
+// is past the APDU.
+template <class DecodeComponent>
+Status decode_components(ByteReader& in, std::uint32_t number, const codec::Limits& limits,
+                         DecodeComponent&& decode_component) {
+  auto contents = open_apdu(in, number, limits);
+  if (!contents) {
+    return contents.error();
+  }
+  Components components(*contents);
+  for (;;) {
+    auto next = components.next();
+    std::error_code ec;
+    if (!next) {
+      ec = next.error();
+    } else if (!next->has_value()) {
+      return ok();
+    } else {
+      ec = decode_component(**next);
+    }
+    if (ec) {
+      seek(in, components.fault());
+      return ec;
+    }
+  }
+}
+
+// Stores a decoded component in `field`, or returns the decoder's error.
+template <class T, class Field>
+std::error_code assign(const Result<T>& decoded, Field& field) {
+  if (!decoded) {
+    return decoded.error();
+  }
+  field = *decoded;
+  return {};
+}
+
 // Checks the component's primitive/constructed form.
 Status expect_form(const codec::ber::Tlv& tlv, bool constructed) noexcept;
 
 // EXPLICIT wrapper: the contents are exactly one TLV with tag `inner`; returns its contents.
 Result<ByteSpan> explicit_contents(const codec::ber::Tlv& tlv, const codec::ber::Tag& inner) noexcept;
+// EXPLICIT CHOICE: the contents are exactly one TLV of any tag; returns it (the caller checks
+// that its tag names an alternative).
+Result<codec::ber::Tlv> explicit_choice(const codec::ber::Tlv& tlv) noexcept;
 
 // Component decoders: each checks form, inner tags, value ranges and limits.
 Result<ByteSpan> decode_oid_explicit(const codec::ber::Tlv& tlv) noexcept;  // [n] OBJECT IDENTIFIER
@@ -91,6 +134,18 @@ void write_user_information(ByteWriter& out, ByteSpan octets) noexcept;
 Status check_oid(ByteSpan oid) noexcept;
 Status check_bit_string(const AcseBitString& bits) noexcept;
 Status check_authentication_value(const AuthenticationValue& value) noexcept;
+// The checks of the fields AARQ and AARE share: application-context-name, mechanism-name,
+// protocol-version, the sender's / responder's acse-requirements and the calling / responding
+// authentication-value.
+Status check_association_fields(ByteSpan application_context_name,
+                                const std::optional<ByteSpan>& mechanism_name,
+                                const std::optional<AcseBitString>& protocol_version,
+                                const std::optional<AcseBitString>& acse_requirements,
+                                const std::optional<AuthenticationValue>& authentication_value) noexcept;
+// implementation-information [29] and user-information [30], the two components AARQ and AARE
+// end with.
+void write_trailing_information(ByteWriter& out, const std::optional<ByteSpan>& implementation_information,
+                                const std::optional<ByteSpan>& user_information) noexcept;
 
 // Maps the writer's state to the result of an encode().
 Status finish(const ByteWriter& out) noexcept;

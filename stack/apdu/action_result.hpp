@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "stack/apdu/data_access_result.hpp"
+
 namespace dlms::apdu {
 
 enum class ActionResult : std::uint8_t {
@@ -25,19 +27,16 @@ enum class ActionResult : std::uint8_t {
 // The ASN.1 name, or nullptr for a value the standard does not define.
 constexpr const char* to_string(ActionResult r) noexcept {
   switch (r) {
-    case ActionResult::success: return "success";
-    case ActionResult::hardware_fault: return "hardware-fault";
-    case ActionResult::temporary_failure: return "temporary-failure";
-    case ActionResult::read_write_denied: return "read-write-denied";
-    case ActionResult::object_undefined: return "object-undefined";
-    case ActionResult::object_class_inconsistent: return "object-class-inconsistent";
-    case ActionResult::object_unavailable: return "object-unavailable";
-    case ActionResult::type_unmatched: return "type-unmatched";
-    case ActionResult::scope_of_access_violated: return "scope-of-access-violated";
-    case ActionResult::data_block_unavailable: return "data-block-unavailable";
     case ActionResult::long_action_aborted: return "long-action-aborted";
     case ActionResult::no_long_action_in_progress: return "no-long-action-in-progress";
-    case ActionResult::other_reason: return "other-reason";
+    default: break;
+  }
+  // success .. data-block-unavailable (0..14) and other-reason (250) have the same values and
+  // names as in Data-Access-Result; 17..19 name nothing here.
+  const auto code = static_cast<std::uint8_t>(r);
+  if (code <= static_cast<std::uint8_t>(ActionResult::data_block_unavailable) ||
+      r == ActionResult::other_reason) {
+    return to_string(static_cast<DataAccessResult>(code));
   }
   return nullptr;
 }

@@ -138,13 +138,9 @@ Status GeneralDedCiphering::encode(ByteWriter& out) const { return encode_genera
 
 Result<KeyInfo> KeyInfo::decode(ByteReader& in, const codec::Limits& /*limits*/) {
   std::uint8_t choice = 0;
-  if (!in.peek_u8(choice)) {
-    return xdlms_errc::truncated;
+  if (auto ec = detail::read_choice_tag(in, 2, choice)) {
+    return ec;
   }
-  if (choice > 2) {
-    return xdlms_errc::unknown_choice;
-  }
-  (void)in.skip(1);
   KeyInfo k;
   k.kind = static_cast<Kind>(choice);
   switch (k.kind) {

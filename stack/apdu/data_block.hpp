@@ -36,13 +36,9 @@ struct DataBlockG {
       return ec;
     }
     std::uint8_t choice = 0;
-    if (!in.peek_u8(choice)) {
-      return xdlms_errc::truncated;
+    if (auto ec = detail::read_choice_tag(in, 1, choice)) {
+      return ec;
     }
-    if (choice > 1) {
-      return xdlms_errc::unknown_choice;
-    }
-    (void)in.skip(1);
     if (choice == 0) {
       ByteSpan raw;
       if (auto ec = detail::read_octet_string(in, raw)) {

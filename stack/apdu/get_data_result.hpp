@@ -29,13 +29,9 @@ struct GetDataResult {
 
   static Result<GetDataResult> decode(ByteReader& in, const codec::Limits& limits = codec::kDefaultLimits) {
     std::uint8_t choice = 0;
-    if (!in.peek_u8(choice)) {
-      return xdlms_errc::truncated;
+    if (auto ec = detail::read_choice_tag(in, 1, choice)) {
+      return ec;
     }
-    if (choice > 1) {
-      return xdlms_errc::unknown_choice;
-    }
-    (void)in.skip(1);
     GetDataResult r;
     if (choice == 0) {
       codec::DataView data;

@@ -26,13 +26,9 @@ Status ReadRequest::encode(ByteWriter& out) const {
 
 Result<ReadResult> ReadResult::decode(ByteReader& in, const codec::Limits& limits) {
   std::uint8_t choice = 0;
-  if (!in.peek_u8(choice)) {
-    return xdlms_errc::truncated;
+  if (auto ec = detail::read_choice_tag(in, 3, choice)) {
+    return ec;
   }
-  if (choice > 3) {
-    return xdlms_errc::unknown_choice;
-  }
-  (void)in.skip(1);
   ReadResult r;
   switch (choice) {
     case 0: {

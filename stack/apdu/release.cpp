@@ -14,47 +14,28 @@ bool valid_reason(std::int64_t v) noexcept { return v == 0 || v == 1 || v == 30;
 
 template <class Apdu, class Reason>
 Result<Apdu> decode_release(ByteReader& in, std::uint32_t number, const codec::Limits& limits) {
-  const std::size_t start = in.offset();
-  auto contents = acse::open_apdu(in, number, limits);
-  if (!contents) {
-    return contents.error();
-  }
-  acse::Components components(*contents);
   Apdu apdu;
-  for (;;) {
-    auto next = components.next();
-    std::error_code ec;
-    if (!next) {
-      ec = next.error();
-    } else if (!next->has_value()) {
-      return apdu;
-    } else {
-      const codec::ber::Tlv& tlv = **next;
-      if (tlv.tag.number == 0) {
-        auto v = acse::decode_integer_implicit(tlv);
-        if (!v) {
-          ec = v.error();
-        } else if (!valid_reason(*v)) {
-          ec = make_error_code(xdlms_errc::invalid_field);
-        } else {
-          apdu.reason = static_cast<Reason>(*v);
-        }
-      } else if (tlv.tag.number == acse::kUserInformation) {
-        auto octets = acse::decode_user_information(tlv, limits);
-        if (octets) {
-          apdu.user_information = *octets;
-        } else {
-          ec = octets.error();
-        }
-      } else {
-        ec = make_error_code(codec_errc::unknown_tag);
+  const Status decoded = acse::decode_components(in, number, limits, [&](const codec::ber::Tlv& tlv) {
+    if (tlv.tag.number == 0) {
+      auto v = acse::decode_integer_implicit(tlv);
+      if (!v) {
+        return v.error();
       }
+      if (!valid_reason(*v)) {
+        return make_error_code(xdlms_errc::invalid_field);
+      }
+      apdu.reason = static_cast<Reason>(*v);
+      return std::error_code();
     }
-    if (ec) {
-      acse::seek(in, components.fault() > start ? components.fault() : start);
-      return ec;
+    if (tlv.tag.number == acse::kUserInformation) {
+      return acse::assign(acse::decode_user_information(tlv, limits), apdu.user_information);
     }
+    return make_error_code(codec_errc::unknown_tag);
+  });
+  if (!decoded) {
+    return decoded.error();
   }
+  return apdu;
 }
 
 template <class Apdu>

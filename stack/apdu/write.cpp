@@ -48,13 +48,9 @@ Status UnconfirmedWriteRequest::encode(ByteWriter& out) const { return encode_wr
 
 Result<WriteResult> WriteResult::decode(ByteReader& in, const codec::Limits& /*limits*/) {
   std::uint8_t choice = 0;
-  if (!in.peek_u8(choice)) {
-    return xdlms_errc::truncated;
+  if (auto ec = detail::read_choice_tag(in, 2, choice)) {
+    return ec;
   }
-  if (choice > 2) {
-    return xdlms_errc::unknown_choice;
-  }
-  (void)in.skip(1);
   WriteResult r;
   if (choice == 1) {
     std::uint8_t v = 0;

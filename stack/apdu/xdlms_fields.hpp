@@ -53,6 +53,20 @@ namespace dlms::apdu::detail {
   return {};
 }
 
+// A CHOICE tag naming one of the alternatives 0..last: unknown_choice for any other (the
+// reader then stays on the tag).
+[[nodiscard]] inline std::error_code read_choice_tag(ByteReader& in, std::uint8_t last,
+                                                     std::uint8_t& choice) noexcept {
+  if (!in.peek_u8(choice)) {
+    return make_error_code(xdlms_errc::truncated);
+  }
+  if (choice > last) {
+    return make_error_code(xdlms_errc::unknown_choice);
+  }
+  (void)in.skip(1);
+  return {};
+}
+
 // A-XDR OPTIONAL / DEFAULT presence flag: 0x00 absent, 0x01 present.
 [[nodiscard]] inline std::error_code read_presence(ByteReader& in, bool& present) noexcept {
   return read_boolean(in, present);

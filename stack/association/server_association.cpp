@@ -13,6 +13,8 @@
 #include "stack/core/byte_writer.hpp"
 #include "stack/security/ciphered_tags.hpp"
 #include "stack/security/constant_time.hpp"
+#include "stack/security/general_ciphering.hpp"
+#include "stack/security/key_transfer.hpp"
 #include "stack/security/security_error.hpp"
 
 namespace dlms::association {
@@ -162,6 +164,8 @@ void ServerAssociation::reset() noexcept {
   client_title_ = security::SystemTitle{};
   dedicated_key_.clear();
   dedicated_counters_ = security::InvocationCounters{};
+  replay_key_ = KeyId::global_unicast_encryption;
+  replay_dedicated_ = false;
   security::secure_wipe(MutableByteSpan(ctos_));
   security::secure_wipe(MutableByteSpan(stoc_));
   ctos_size_ = 0;
@@ -415,7 +419,8 @@ Result<ByteSpan> ServerAssociation::on_aarq(ByteSpan bytes, MutableByteSpan out)
   security::Key dedicated;
   if (request->dedicated_key) {
     Result<security::Key> k = security::Key::from(*request->dedicated_key);
-    if (!ciphered || !k || k->size() != security::symmetric_key_size(cfg.security->suite())) {
+    if (!initiate_ciphered || !initiate_sc.encrypted() || !k ||
+        k->size() != security::symmetric_key_size(cfg.security->suite())) {
       return reject_with(initiate_error(apdu::InitiateError::other), initiate_ciphered);
     }
     dedicated = *k;
@@ -644,7 +649,9 @@ std::uint32_t ServerAssociation::expected_invocation_counter() const noexcept {
   if (config_ == nullptr || config_->security == nullptr) {
     return 0;
   }
-  const auto last = config_->security->counters().last_received(KeyId::global_unicast_encryption);
+  const security::InvocationCounters& counters =
+      replay_dedicated_ ? dedicated_counters_ : config_->security->counters();
+  const auto last = counters.last_received(replay_key_);
   return last ? *last + 1U : 0U;
 }
 
@@ -655,7 +662,7 @@ Result<ProtectedRequest> ServerAssociation::unprotect_request(ByteSpan apdu,
   }
   const bool pending = status_ == AssociationStatus::association_pending;
   ProtectedRequest req;
-  if (apdu.empty() || !security::is_ciphered_tag(apdu[0])) {
+  if (apdu.empty() || (!security::is_ciphered_tag(apdu[0]) && apdu[0] != security::tag::general_ciphering)) {
     // Plain: the policy binds the ciphered contexts only (a context without ciphering
     // cannot carry protection).
     if (ciphered_context() && config_->security != nullptr) {
@@ -671,6 +678,9 @@ Result<ProtectedRequest> ServerAssociation::unprotect_request(ByteSpan apdu,
   }
   if (!ciphered_context() || config_->security == nullptr) {
     return association_errc::ciphering_not_negotiated;
+  }
+  if (apdu[0] == security::tag::general_ciphering) {
+    return unprotect_general_ciphering(apdu, scratch);
   }
   SecurityContext& sec = *config_->security;
   // Validate, then act: structure, policy and counter are checked before deciphering, the
@@ -689,6 +699,8 @@ Result<ProtectedRequest> ServerAssociation::unprotect_request(ByteSpan apdu,
   security::InvocationCounters& counters = dedicated ? dedicated_counters_ : sec.counters();
   const KeyId key_id = security::encryption_key_for(parsed->kind, parsed->security_control);
   if (Status s = counters.check_received(key_id, parsed->invocation_counter); !s) {
+    replay_key_ = key_id;
+    replay_dedicated_ = dedicated;
     return s.error();
   }
   security::UnprotectionParams up;
@@ -723,6 +735,98 @@ Result<ProtectedRequest> ServerAssociation::unprotect_request(ByteSpan apdu,
   return req;
 }
 
+Result<ProtectedRequest> ServerAssociation::unprotect_general_ciphering(ByteSpan apdu,
+                                                                        MutableByteSpan scratch) noexcept {
+  SecurityContext& sec = *config_->security;
+  Result<security::OpenedGeneralCiphering> o = security::open_general_ciphering(
+      sec.backend(), sec.keys(), sec.suite(), client_title_, sec.server_system_title(), apdu, scratch);
+  if (!o) {
+    return o.error();
+  }
+  const auto wipe = [&]() {
+    security::secure_wipe(MutableByteSpan(const_cast<std::uint8_t*>(o->apdu.data()), o->apdu.size()));
+  };
+  if (Status s = sec.policy().check_request(&o->security_control); !s) {
+    wipe();
+    return s.error();
+  }
+  if (Status s = sec.counters().check_received(o->counter_key, o->invocation_counter); !s) {
+    replay_key_ = o->counter_key;
+    replay_dedicated_ = false;
+    wipe();
+    return s.error();
+  }
+  if (status_ == AssociationStatus::association_pending && !is_reply_to_hls_authentication(o->apdu)) {
+    wipe();
+    return association_errc::hls_pending;
+  }
+  if (Status s = sec.counters().accept_received(o->counter_key, o->invocation_counter); !s) {
+    wipe();
+    return s.error();
+  }
+  ProtectedRequest req;
+  req.apdu = o->apdu;
+  req.ciphered = true;
+  req.kind = CipheringKind::general_global;
+  req.security_control = o->security_control;
+  req.invocation_counter = o->invocation_counter;
+  req.protection = protection_bits(o->security_control);
+  req.general_ciphering = true;
+  req.transaction_id = o->header.transaction_id;
+  req.key_kind = o->key_kind;
+  req.key_id = o->key_id;
+  return req;
+}
+
+Result<ByteSpan> ServerAssociation::protect_general_ciphering(ByteSpan plain, const ProtectedRequest& request,
+                                                              SecurityControl sc,
+                                                              MutableByteSpan out) noexcept {
+  SecurityContext& sec = *config_->security;
+  const KeyId counter_key = security::counter_key_for(request.key_kind, request.key_id);
+  security::GeneralCipheringSeal p;
+  p.header.transaction_id = request.transaction_id;
+  p.header.originator_system_title = sec.server_system_title().bytes();
+  p.header.recipient_system_title = client_title_.bytes();
+  p.authentication_key = sec.keys()[KeyId::authentication].bytes();
+  p.security_control = sc;
+  p.key_info.kind = request.key_kind;
+  p.key_info.key_id = request.key_id;
+  security::Key fresh;
+  std::array<std::uint8_t, security::Key::kMaxSize + 8> wrapped{};
+  if (request.key_kind == apdu::KeyInfo::Kind::wrapped_key) {
+    // A fresh content key for the answer, wrapped with the master key.
+    std::array<std::uint8_t, security::Key::kMaxSize> raw{};
+    const MutableByteSpan bytes(raw.data(), security::symmetric_key_size(sec.suite()));
+    if (Status s = sec.backend().random(bytes); !s) {
+      return s.error();
+    }
+    Result<security::Key> k = security::Key::from(bytes);
+    security::secure_wipe(MutableByteSpan(raw));
+    if (!k) {
+      return k.error();
+    }
+    fresh = *k;
+    Result<ByteSpan> w = security::wrap_key(sec.backend(), sec.keys()[KeyId::master], fresh, wrapped);
+    if (!w) {
+      fresh.clear();
+      return w.error();
+    }
+    p.key_info.key_ciphered_data = *w;
+    p.key = fresh.bytes();
+  } else {
+    p.key = sec.keys()[counter_key].bytes();
+  }
+  Result<std::uint32_t> ic = sec.counters().next_send(counter_key);
+  if (!ic) {
+    fresh.clear();
+    return ic.error();
+  }
+  p.invocation_counter = *ic;
+  Result<ByteSpan> r = security::seal_general_ciphering(sec.backend(), p, plain, out);
+  fresh.clear();
+  return r;
+}
+
 Result<ByteSpan> ServerAssociation::protect_with(ByteSpan plain, CipheringKind kind, SecurityControl sc,
                                                  MutableByteSpan out) noexcept {
   SecurityContext& sec = *config_->security;
@@ -753,6 +857,10 @@ Result<ByteSpan> ServerAssociation::protect_response(ByteSpan plain, const Prote
                          (response_protection & access::kEncryptedResponse) != 0;
   if (!authenticated && !encrypted) {
     return plain;
+  }
+  if (request.general_ciphering) {
+    return protect_general_ciphering(
+        plain, request, SecurityControl::make(config_->security->suite(), authenticated, encrypted), out);
   }
   CipheringKind kind = request.ciphered ? request.kind : CipheringKind::global;
   if (security::is_dedicated(kind) && !dedicated_key_.is_set()) {

@@ -33,11 +33,20 @@
 //   authentication-required with StoC in responding-authentication-value.
 // When the InitiateRequest came ciphered, the InitiateResponse / ConfirmedServiceError in the
 // AARE is glo-ciphered with the same security control (Green Book 9.2.7.2.4).
+// A dedicated key in the InitiateRequest (xDLMS ASN.1: "dedicated-key ... shall not be
+// encoded in DLMS without ciphering") is accepted only from a ciphered, encrypted
+// InitiateRequest (else rejected-permanent with initiateError other); it then protects the
+// association's ded- and general-ded-ciphering APDUs (Green Book 9.2.7.2.4, dedicated key: one
+// association) and is wiped on release, disconnect and every new AARQ.
+// Ciphered requests: glo-, ded- (dedicated key), general-glo-, general-ded-ciphering and
+// general-ciphering with identified-key or wrapped-key (suite 0; agreed-key is refused:
+// security_errc::unsupported); each is answered in the same form.
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 
+#include "stack/apdu/ciphered_apdu.hpp"
 #include "stack/apdu/obis_code.hpp"
 #include "stack/association/association_config.hpp"
 #include "stack/association/association_context.hpp"
@@ -73,6 +82,14 @@ struct ProtectedRequest {
   security::CipheringKind kind = security::CipheringKind::global;
   security::SecurityControl security_control;
   std::uint32_t invocation_counter = 0;
+  // general-ciphering [221] (security/general_ciphering.hpp): answered in general-ciphering
+  // with the same transaction-id (a view into the request APDU, valid while it is) and the
+  // same kind of key-info (identified-key: the same key; wrapped-key: a fresh key wrapped with
+  // the master key).
+  bool general_ciphering = false;
+  ByteSpan transaction_id;
+  apdu::KeyInfo::Kind key_kind = apdu::KeyInfo::Kind::identified_key;
+  std::uint8_t key_id = 0;
 };
 
 class ServerAssociation final : public AssociationContext {
@@ -131,14 +148,18 @@ class ServerAssociation final : public AssociationContext {
   // response bits say: glo- when the APDU has a glo- form, else general-glo-ciphering.
   Result<ByteSpan> protect_unsolicited(ByteSpan plain, MutableByteSpan out) noexcept;
 
-  // The invocation counter a client should use next with the unicast key (for the
-  // ExceptionResponse invocation-counter-error).
+  // The invocation counter a client should use next (for the ExceptionResponse
+  // invocation-counter-error): with the key whose counter the last refused request reused
+  // (the global unicast key until one was refused).
   [[nodiscard]] std::uint32_t expected_invocation_counter() const noexcept;
 
  private:
   void reset() noexcept;
   Result<ByteSpan> protect_with(ByteSpan plain, security::CipheringKind kind, security::SecurityControl sc,
                                 MutableByteSpan out) noexcept;
+  Result<ProtectedRequest> unprotect_general_ciphering(ByteSpan apdu, MutableByteSpan scratch) noexcept;
+  Result<ByteSpan> protect_general_ciphering(ByteSpan plain, const ProtectedRequest& request,
+                                             security::SecurityControl sc, MutableByteSpan out) noexcept;
   [[nodiscard]] security::HlsKeys hls_keys() const noexcept;
   [[nodiscard]] security::HlsExchange hls_exchange() const noexcept;
 
@@ -156,6 +177,9 @@ class ServerAssociation final : public AssociationContext {
   // The xDLMS InitiateRequest came ciphered: the context's APDUs are expected ciphered.
   bool initiate_ciphered_ = false;
   security::SecurityControl initiate_security_control_;
+  // The counter slot of the last request refused as a replay (expected_invocation_counter).
+  security::KeyId replay_key_ = security::KeyId::global_unicast_encryption;
+  bool replay_dedicated_ = false;
 };
 
 }  // namespace dlms::association

@@ -60,6 +60,7 @@ Client::Client(ClientChannel& channel, const ClientConfig& config, security::Cry
       engine_(config, backend, EngineBuffers{request_scratch_, response_scratch_, gbt_}) {}
 
 Status Client::run() {
+  counters_.operation_bytes_received = 0;
   while (true) {
     Result<ByteSpan> request = engine_.next_request(request_);
     if (!request) {
@@ -67,6 +68,15 @@ Status Client::run() {
     }
     Result<ByteSpan> response = channel_.exchange(*request);
     ++exchanges_;
+    ++counters_.requests;
+    counters_.bytes_sent += request->size();
+    if (response) {
+      counters_.bytes_received += response->size();
+      counters_.operation_bytes_received += response->size();
+    }
+    if (observer_ != nullptr) {
+      observer_->on_exchange(counters_);
+    }
     if (!response) {
       engine_.abort();
       return response.error();
@@ -113,6 +123,32 @@ Result<GetValue> Client::get(const apdu::CosemAttributeDescriptor& attribute,
       return d.error();
     }
     v.value = std::move(*d);
+  }
+  return v;
+}
+
+Result<EncodedValue> Client::get_encoded(const apdu::CosemAttributeDescriptor& attribute,
+                                         const std::optional<SelectiveAccess>& access) {
+  const codec::Limits& limits = engine_.config().limits;
+  std::vector<std::uint8_t> access_storage;
+  auto descriptor = to_descriptor(access, access_storage, limits);
+  if (!descriptor) {
+    return descriptor.error();
+  }
+  if (Status s = engine_.begin_get(attribute, *descriptor, result_); !s) {
+    return s.error();
+  }
+  if (Status s = run(); !s) {
+    return s.error();
+  }
+  EncodedValue v;
+  v.outcome = engine_.outcome();
+  if (v.outcome.ok()) {
+    Result<codec::DataView> d = codec::read_data_exact(engine_.result(), limits);
+    if (!d) {
+      return d.error();
+    }
+    v.encoded = engine_.result();
   }
   return v;
 }

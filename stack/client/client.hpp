@@ -70,6 +70,28 @@ struct ObjectList {
   std::vector<ObjectListEntry> objects;
 };
 
+// Totals of the exchanges of one Client (APDU octets as given to / returned by the channel).
+struct ExchangeCounters {
+  std::uint64_t requests = 0;
+  std::uint64_t bytes_sent = 0;
+  std::uint64_t bytes_received = 0;
+  std::uint64_t operation_bytes_received = 0;  // since the current operation began
+};
+
+// Told after every exchange (e.g. a progress bar of a long read).
+class ExchangeObserver {
+ public:
+  virtual ~ExchangeObserver() = default;
+  virtual void on_exchange(const ExchangeCounters& counters) noexcept = 0;
+};
+
+// A GET answer as the encoded Data, a view into the client's result buffer (valid until the
+// next call on the client): for long values walked lazily with codec::DataView.
+struct EncodedValue {
+  DlmsOutcome outcome;
+  ByteSpan encoded;  // the Data octets when outcome.ok()
+};
+
 class Client {
  public:
   // `backend` is needed for HLS and ciphering. Buffers are sized from the config (max PDU
@@ -84,6 +106,9 @@ class Client {
   Result<AssociationInfo> associate();
   Result<GetValue> get(const apdu::CosemAttributeDescriptor& attribute,
                        const std::optional<SelectiveAccess>& access = std::nullopt);
+  // The same without decoding into an owning tree (the bytes are validated as one Data).
+  Result<EncodedValue> get_encoded(const apdu::CosemAttributeDescriptor& attribute,
+                                   const std::optional<SelectiveAccess>& access = std::nullopt);
   // Returns one GetValue per attribute (or one with the exception-response outcome for all).
   Result<std::vector<GetValue>> get_list(std::span<const AttributeRequest> attributes);
   Result<DlmsOutcome> set(const apdu::CosemAttributeDescriptor& attribute, const codec::Data& value,
@@ -102,6 +127,10 @@ class Client {
   [[nodiscard]] const AssociationInfo& association() const noexcept { return engine_.association(); }
   // Request and response APDUs of the exchanges so far are counted here.
   [[nodiscard]] std::uint64_t exchanges() const noexcept { return exchanges_; }
+  // Requests and APDU octets both ways, so far.
+  [[nodiscard]] const ExchangeCounters& counters() const noexcept { return counters_; }
+  // Told after each exchange (nullptr: nobody).
+  void set_observer(ExchangeObserver* observer) noexcept { observer_ = observer; }
 
  private:
   // Runs the operation begun on the engine to completion over the channel.
@@ -115,6 +144,8 @@ class Client {
   std::vector<std::uint8_t> result_;
   ClientEngine engine_;
   std::uint64_t exchanges_ = 0;
+  ExchangeCounters counters_;
+  ExchangeObserver* observer_ = nullptr;
 };
 
 }  // namespace dlms::client

@@ -68,6 +68,16 @@ Result<T> decode_exact(ByteSpan apdu, const codec::Limits& limits) {
   return r;
 }
 
+// Decodes the whole response APDU `T` (`apdu` not empty): unexpected_response if `apdu` is
+// another APDU.
+template <class T>
+Result<T> decode_response(ByteSpan apdu, const codec::Limits& limits) {
+  if (apdu[0] != T::kTag) {
+    return client_errc::unexpected_response;
+  }
+  return decode_exact<T>(apdu, limits);
+}
+
 }  // namespace
 
 ClientEngine::ClientEngine(const ClientConfig& config, security::CryptoBackend* backend,
@@ -480,6 +490,25 @@ Result<ByteSpan> ClientEngine::block_slice(std::size_t offset, std::size_t size)
   return ByteSpan(buffers_.response_scratch.data(), done);
 }
 
+security::HlsKeys ClientEngine::hls_keys() const noexcept {
+  security::HlsKeys keys;
+  keys.secret = config_.hls_secret;
+  keys.block_cipher_key = config_.keys[security::KeyId::global_unicast_encryption].bytes();
+  keys.authentication_key = config_.keys[security::KeyId::authentication].bytes();
+  keys.suite =
+      config_.ciphering ? config_.ciphering->security_control.suite() : security::SecuritySuite::suite0;
+  return keys;
+}
+
+security::HlsExchange ClientEngine::hls_exchange() const noexcept {
+  security::HlsExchange ex;
+  ex.own_challenge = ByteSpan(challenge_.data(), config_.challenge_size);
+  ex.peer_challenge = ByteSpan(info_.server_challenge.data(), info_.server_challenge_size);
+  ex.own_title = config_.system_title;
+  ex.peer_title = info_.server_system_title;
+  return ex;
+}
+
 Result<ByteSpan> ClientEngine::build_aarq(MutableByteSpan out) noexcept {
   apdu::Aarq q;
   q.application_context_name = context_oid_.span();
@@ -515,17 +544,8 @@ Result<ByteSpan> ClientEngine::build_request(MutableByteSpan out) noexcept {
       });
     case Pending::hls_reply: {
       // Pass 3: f(StoC) to Association LN method 1 (Green Book 9.2.7.4).
-      security::HlsKeys keys;
-      keys.secret = config_.hls_secret;
-      keys.block_cipher_key = config_.keys[security::KeyId::global_unicast_encryption].bytes();
-      keys.authentication_key = config_.keys[security::KeyId::authentication].bytes();
-      keys.suite =
-          config_.ciphering ? config_.ciphering->security_control.suite() : security::SecuritySuite::suite0;
-      security::HlsExchange ex;
-      ex.own_challenge = ByteSpan(challenge_.data(), config_.challenge_size);
-      ex.peer_challenge = ByteSpan(info_.server_challenge.data(), info_.server_challenge_size);
-      ex.own_title = config_.system_title;
-      ex.peer_title = info_.server_system_title;
+      const security::HlsKeys keys = hls_keys();
+      const security::HlsExchange ex = hls_exchange();
       std::uint32_t ic = 0;
       if (config_.mechanism == AuthenticationMechanism::hls_gmac) {
         Result<std::uint32_t> next = counters_.next_send(security::KeyId::global_unicast_encryption);
@@ -758,10 +778,7 @@ Result<Progress> ClientEngine::on_aare(ByteSpan apdu) noexcept {
     finish(info_.outcome);
     return Progress::complete;
   }
-  if (apdu[0] != apdu::Aare::kTag) {
-    return fail(client_errc::unexpected_response);
-  }
-  Result<apdu::Aare> a = decode_exact<apdu::Aare>(apdu, config_.limits);
+  Result<apdu::Aare> a = decode_response<apdu::Aare>(apdu, config_.limits);
   if (!a) {
     return fail(a.error());
   }
@@ -899,6 +916,16 @@ Status ClientEngine::append_result(ByteSpan bytes) noexcept {
   return {};
 }
 
+Status ClientEngine::append_list_result(std::size_t count, ByteSpan encoded_elements) noexcept {
+  std::array<std::uint8_t, 5> length{};
+  ByteWriter w(length);
+  codec::axdr::write_length(w, count);
+  if (Status s = append_result(w.written()); !s) {
+    return s;
+  }
+  return append_result(encoded_elements);
+}
+
 Status ClientEngine::accept_block(std::uint32_t block_number) noexcept {
   if (block_number != block_number_ + 1U) {
     return client_errc::block_number_mismatch;
@@ -914,31 +941,29 @@ Result<Progress> ClientEngine::on_service_response(ByteSpan plain) noexcept {
   if (plain.empty()) {
     return fail(apdu::xdlms_errc::truncated);
   }
+  // The server refused the request; during association (the HLS pass) the association fails.
+  auto refused = [&](const DlmsOutcome& outcome) -> Result<Progress> {
+    if (op_ == Operation::associate) {
+      info_.associated = false;
+      info_.outcome = outcome;
+      ciphering_ = false;
+    }
+    finish(outcome);
+    return Progress::complete;
+  };
   if (plain[0] == apdu::ExceptionResponse::kTag) {
     Result<apdu::ExceptionResponse> e = decode_exact<apdu::ExceptionResponse>(plain, config_.limits);
     if (!e) {
       return fail(e.error());
     }
-    if (op_ == Operation::associate) {
-      info_.associated = false;
-      info_.outcome = DlmsOutcome::exception_response(*e);
-      ciphering_ = false;
-    }
-    finish(DlmsOutcome::exception_response(*e));
-    return Progress::complete;
+    return refused(DlmsOutcome::exception_response(*e));
   }
   if (plain[0] == apdu::ConfirmedServiceError::kTag) {
     Result<apdu::ConfirmedServiceError> e = apdu::decode_confirmed_service_error(plain);
     if (!e) {
       return fail(e.error());
     }
-    if (op_ == Operation::associate) {
-      info_.associated = false;
-      info_.outcome = DlmsOutcome::confirmed_service_error(*e);
-      ciphering_ = false;
-    }
-    finish(DlmsOutcome::confirmed_service_error(*e));
-    return Progress::complete;
+    return refused(DlmsOutcome::confirmed_service_error(*e));
   }
   switch (op_) {
     case Operation::get:
@@ -952,10 +977,7 @@ Result<Progress> ClientEngine::on_service_response(ByteSpan plain) noexcept {
 }
 
 Result<Progress> ClientEngine::on_get_response(ByteSpan plain) noexcept {
-  if (plain[0] != apdu::GetResponse::kTag) {
-    return fail(client_errc::unexpected_response);
-  }
-  Result<apdu::GetResponse> r = decode_exact<apdu::GetResponse>(plain, config_.limits);
+  Result<apdu::GetResponse> r = decode_response<apdu::GetResponse>(plain, config_.limits);
   if (!r) {
     return fail(r.error());
   }
@@ -1034,13 +1056,7 @@ Result<Progress> ClientEngine::on_get_response(ByteSpan plain) noexcept {
   if (l.result.size() != attribute_list_.size()) {
     return fail(client_errc::list_size_mismatch);
   }
-  std::array<std::uint8_t, 5> count{};
-  ByteWriter cw(count);
-  codec::axdr::write_length(cw, l.result.size());
-  if (Status s = append_result(cw.written()); !s) {
-    return fail(s.error());
-  }
-  if (Status s = append_result(l.result.encoded_elements()); !s) {
+  if (Status s = append_list_result(l.result.size(), l.result.encoded_elements()); !s) {
     return fail(s.error());
   }
   finish(DlmsOutcome::success());
@@ -1048,10 +1064,7 @@ Result<Progress> ClientEngine::on_get_response(ByteSpan plain) noexcept {
 }
 
 Result<Progress> ClientEngine::on_set_response(ByteSpan plain) noexcept {
-  if (plain[0] != apdu::SetResponse::kTag) {
-    return fail(client_errc::unexpected_response);
-  }
-  Result<apdu::SetResponse> r = decode_exact<apdu::SetResponse>(plain, config_.limits);
+  Result<apdu::SetResponse> r = decode_response<apdu::SetResponse>(plain, config_.limits);
   if (!r) {
     return fail(r.error());
   }
@@ -1063,13 +1076,7 @@ Result<Progress> ClientEngine::on_set_response(ByteSpan plain) noexcept {
     if (results.size() != attribute_list_.size()) {
       return fail(client_errc::list_size_mismatch);
     }
-    std::array<std::uint8_t, 5> count{};
-    ByteWriter cw(count);
-    codec::axdr::write_length(cw, results.size());
-    if (Status s = append_result(cw.written()); !s) {
-      return fail(s.error());
-    }
-    if (Status s = append_result(results.encoded_elements()); !s) {
+    if (Status s = append_list_result(results.size(), results.encoded_elements()); !s) {
       return fail(s.error());
     }
     finish(DlmsOutcome::success());
@@ -1124,10 +1131,7 @@ Result<Progress> ClientEngine::on_set_response(ByteSpan plain) noexcept {
 }
 
 Result<Progress> ClientEngine::on_action_response(ByteSpan plain) noexcept {
-  if (plain[0] != apdu::ActionResponse::kTag) {
-    return fail(client_errc::unexpected_response);
-  }
-  Result<apdu::ActionResponse> r = decode_exact<apdu::ActionResponse>(plain, config_.limits);
+  Result<apdu::ActionResponse> r = decode_response<apdu::ActionResponse>(plain, config_.limits);
   if (!r) {
     return fail(r.error());
   }
@@ -1207,10 +1211,7 @@ Result<Progress> ClientEngine::on_action_response(ByteSpan plain) noexcept {
 }
 
 Result<Progress> ClientEngine::on_hls_response(ByteSpan plain) noexcept {
-  if (plain[0] != apdu::ActionResponse::kTag) {
-    return fail(client_errc::unexpected_response);
-  }
-  Result<apdu::ActionResponse> r = decode_exact<apdu::ActionResponse>(plain, config_.limits);
+  Result<apdu::ActionResponse> r = decode_response<apdu::ActionResponse>(plain, config_.limits);
   if (!r) {
     return fail(r.error());
   }
@@ -1237,17 +1238,8 @@ Result<Progress> ClientEngine::on_hls_response(ByteSpan plain) noexcept {
   if (!f_ctos) {
     return fail(security::security_errc::hls_verification_failed);
   }
-  security::HlsKeys keys;
-  keys.secret = config_.hls_secret;
-  keys.block_cipher_key = config_.keys[security::KeyId::global_unicast_encryption].bytes();
-  keys.authentication_key = config_.keys[security::KeyId::authentication].bytes();
-  keys.suite =
-      config_.ciphering ? config_.ciphering->security_control.suite() : security::SecuritySuite::suite0;
-  security::HlsExchange ex;
-  ex.own_challenge = ByteSpan(challenge_.data(), config_.challenge_size);
-  ex.peer_challenge = ByteSpan(info_.server_challenge.data(), info_.server_challenge_size);
-  ex.own_title = config_.system_title;
-  ex.peer_title = info_.server_system_title;
+  const security::HlsKeys keys = hls_keys();
+  const security::HlsExchange ex = hls_exchange();
   Result<security::HlsCheckResult> check =
       security::hls_check(*backend_, config_.mechanism, keys, ex, *f_ctos, config_.manufacturer_hls);
   if (!check) {

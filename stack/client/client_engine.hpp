@@ -49,6 +49,7 @@
 #include "stack/core/bytes.hpp"
 #include "stack/core/result.hpp"
 #include "stack/security/crypto_backend.hpp"
+#include "stack/security/hls.hpp"
 #include "stack/security/invocation_counter.hpp"
 
 namespace dlms::client {
@@ -179,6 +180,11 @@ class ClientEngine {
   Result<Progress> on_hls_response(ByteSpan plain) noexcept;
   Result<ByteSpan> unprotect_response(ByteSpan apdu) noexcept;
   Status append_result(ByteSpan bytes) noexcept;
+  // A with-list result: the A-XDR count, then the encoded elements.
+  Status append_list_result(std::size_t count, ByteSpan encoded_elements) noexcept;
+  // The keys and challenges of HLS pass 3 and pass 4 (Green Book 9.2.7.4).
+  [[nodiscard]] security::HlsKeys hls_keys() const noexcept;
+  [[nodiscard]] security::HlsExchange hls_exchange() const noexcept;
   Status accept_block(std::uint32_t block_number) noexcept;
 
   ClientConfig config_;

@@ -12,6 +12,7 @@
 #include "stack/association/association_error.hpp"
 #include "stack/core/byte_reader.hpp"
 #include "stack/core/byte_writer.hpp"
+#include "stack/security/key_set.hpp"
 #include "stack/security/security_error.hpp"
 
 namespace dlms::server {
@@ -49,8 +50,11 @@ Result<ByteSpan> copy_out(ByteSpan bytes, MutableByteSpan out) noexcept {
   return ByteSpan(out.data(), bytes.size());
 }
 
-// An AARE refusing an AARQ no association of the device serves (see the header).
-Result<ByteSpan> reject_unknown_client(ByteSpan aarq_bytes, MutableByteSpan out) noexcept {
+// An AARE refusing an AARQ the session cannot give an association (see the header):
+// rejected-permanent for a client no association of the device serves, rejected-transient
+// when every slot of the session is taken.
+Result<ByteSpan> reject_aarq(ByteSpan aarq_bytes, apdu::AssociationResult result,
+                             MutableByteSpan out) noexcept {
   apdu::ApplicationContextName context = apdu::ApplicationContextName::logical_name;
   ByteReader r(aarq_bytes);
   if (Result<apdu::Aarq> aarq = apdu::Aarq::decode(r)) {
@@ -61,7 +65,7 @@ Result<ByteSpan> reject_unknown_client(ByteSpan aarq_bytes, MutableByteSpan out)
   const apdu::DlmsUaOid oid = apdu::oid_of(context);
   apdu::Aare aare;
   aare.application_context_name = oid.span();
-  aare.result = apdu::AssociationResult::rejected_permanent;
+  aare.result = result;
   aare.result_source_diagnostic = apdu::ResultSourceDiagnostic::user(apdu::AcseServiceUser::no_reason_given);
   ByteWriter w(out);
   if (Status s = aare.encode(w); !s || !w.ok()) {
@@ -120,18 +124,46 @@ ServerSession::Slot* ServerSession::acquire_slot(LogicalDevice& device, std::uin
 void ServerSession::free_slot_if_idle(Slot& slot) noexcept {
   if (slot.bound && slot.association.status() == AssociationStatus::non_associated) {
     slot.bound = false;
-    if (active_ == &slot) {
-      state_->reset();
-      active_ = nullptr;
-    }
+    release_state(slot, true);
   }
 }
 
-void ServerSession::switch_to(const Slot* slot) noexcept {
-  if (active_ != slot) {
-    state_->reset();
-    active_ = slot;
+void ServerSession::release_state(Slot& slot, bool force) noexcept {
+  if (slot.state != nullptr && (force || !slot.state->transfer_in_progress())) {
+    slot.state->reset();
+    slot.state = nullptr;
   }
+}
+
+ServiceState* ServerSession::state_for(Slot& slot) noexcept {
+  slot.last_use = ++requests_;
+  if (slot.state != nullptr) {
+    return slot.state;
+  }
+  for (std::size_t i = 0; i < pool_size_; ++i) {
+    const bool held =
+        std::any_of(slots_.begin(), slots_.end(), [&](const Slot& s) { return s.state == pool_[i]; });
+    if (!held) {
+      slot.state = pool_[i];
+      slot.state->reset();
+      return slot.state;
+    }
+  }
+  // Every state is held by another association's unfinished transfer: the least recently
+  // used one is taken over.
+  Slot* victim = nullptr;
+  for (Slot& s : slots_) {
+    if (s.state != nullptr && &s != &slot && (victim == nullptr || s.last_use < victim->last_use)) {
+      victim = &s;
+    }
+  }
+  if (victim == nullptr) {
+    return nullptr;
+  }
+  slot.state = victim->state;
+  victim->state = nullptr;
+  slot.state->reset();
+  return slot.state;
 }
 
 ServerAssociation* ServerSession::association(std::uint16_t client_sap, std::uint16_t server_sap) noexcept {
@@ -145,9 +177,8 @@ void ServerSession::on_disconnect() noexcept {
       s.association.release();
       free_slot_if_idle(s);
     }
+    release_state(s, true);
   }
-  state_->reset();
-  active_ = nullptr;
 }
 
 Result<ByteSpan> ServerSession::on_apdu(std::uint16_t client_sap, std::uint16_t server_sap, ByteSpan apdu,
@@ -162,14 +193,19 @@ Result<ByteSpan> ServerSession::on_apdu(std::uint16_t client_sap, std::uint16_t 
   if (apdu[0] == kAarqTag) {
     Slot* slot = acquire_slot(*device, client_sap, false);
     if (slot == nullptr) {
-      return reject_unknown_client(apdu, out);
+      const bool known =
+          std::any_of(device->associations.begin(), device->associations.end(),
+                      [&](const association::AssociationConfig& c) { return c.client_sap == client_sap; });
+      return reject_aarq(
+          apdu,
+          known ? apdu::AssociationResult::rejected_transient : apdu::AssociationResult::rejected_permanent,
+          out);
     }
     const bool was_open = slot->association.status() != AssociationStatus::non_associated;
     Result<ByteSpan> aare = slot->association.on_aarq(apdu, out);
     if (!was_open && slot->association.status() != AssociationStatus::non_associated) {
       // A new association: whatever transfer the slot had is gone.
-      state_->reset();
-      active_ = slot;
+      release_state(*slot, true);
     }
     free_slot_if_idle(*slot);
     return aare;
@@ -221,7 +257,10 @@ Result<ByteSpan> ServerSession::on_xdlms(Slot& slot, ByteSpan apdu, MutableByteS
     return exception_response(out, apdu::StateError::service_not_allowed,
                               apdu::ServiceError::deciphering_error);
   }
-  switch_to(&slot);
+  ServiceState* state = state_for(slot);
+  if (state == nullptr) {
+    return exception_response(out, apdu::StateError::service_not_allowed, apdu::ServiceError::other_reason);
+  }
 
   // Leave room for the protection so the protected response still fits the client's limit.
   std::size_t limit = response_.size();
@@ -230,8 +269,14 @@ Result<ByteSpan> ServerSession::on_xdlms(Slot& slot, ByteSpan apdu, MutableByteS
     if (client_max == 0) {
       client_max = 0xFFFF;
     }
-    limit = std::min(limit, client_max > kProtectionOverhead ? client_max - kProtectionOverhead : 0);
-    limit = std::min(limit, out.size() > kProtectionOverhead ? out.size() - kProtectionOverhead : 0);
+    std::size_t overhead = kProtectionOverhead;
+    if (request->general_ciphering) {
+      // general-ciphering also carries the transaction-id, the recipient system title,
+      // date-time, other-information and key-info (a wrapped key at most).
+      overhead += 3 + request->transaction_id.size() + 9 + 1 + 1 + 1 + 2 + 3 + security::Key::kMaxSize + 8;
+    }
+    limit = std::min(limit, client_max > overhead ? client_max - overhead : 0);
+    limit = std::min(limit, out.size() > overhead ? out.size() - overhead : 0);
   } else {
     limit = std::min(limit, out.size());
   }
@@ -239,9 +284,11 @@ Result<ByteSpan> ServerSession::on_xdlms(Slot& slot, ByteSpan apdu, MutableByteS
   RequestContext ctx;
   ctx.association = &assoc;
   ctx.request_protection = request->protection;
-  if (Status s = engine_->process(assoc, ctx, request->apdu, *state_, plain); !s) {
+  if (Status s = engine_->process(assoc, ctx, request->apdu, *state, plain); !s) {
+    release_state(slot, false);
     return s.error();
   }
+  release_state(slot, false);
   if (plain.size() == 0) {
     // Unconfirmed service: nothing to send; staged security changes still take effect.
     if (assoc.config() != nullptr && assoc.config()->security != nullptr) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <utility>
 
 #include "stack/apdu/action.hpp"
 #include "stack/apdu/general_block_transfer.hpp"
@@ -218,18 +219,31 @@ class Exchange {
   void compact() noexcept;
   void emit_get_block();
   void set(ByteSpan request);
-  void set_first_block(ByteSpan request, std::uint8_t iid, bool with_list, const apdu::DataBlockSA& block);
-  void set_block(const apdu::SetRequestWithDatablock& r);
   void set_complete(std::uint8_t iid, std::uint32_t block_number);
   void action(ByteSpan request);
   void action_pending(ByteSpan request);
-  void action_first_block(ByteSpan request, std::uint8_t iid, bool with_list, const apdu::DataBlockSA& block);
-  void action_block(const apdu::ActionRequestWithPblock& r);
   void action_complete(std::uint8_t iid);
   void action_next(const apdu::ActionRequestNextPblock& r);
   bool invoke_one(ByteWriter& w, const CosemMethodDescriptor& d, const codec::DataView* parameter);
   void finish_action(ByteWriter& w, std::uint8_t iid);
   void emit_action_block();
+  // Long SET / ACTION parameters received in blocks (Green Book 9.4.6.5 / 9.4.6.6): one helper
+  // for both services, told apart by a BlockService.
+  struct BlockService;
+  static const BlockService kSetBlocks;
+  static const BlockService kActionBlocks;
+  void first_block(const BlockService& svc, ByteSpan request, std::uint8_t iid, bool with_list,
+                   const apdu::DataBlockSA& block);
+  // `first`: the block first_block() has just kept.
+  void next_block(const BlockService& svc, std::uint8_t iid, const apdu::DataBlockSA& block,
+                  bool first = false);
+  void refuse_block(const BlockService& svc, std::uint8_t iid, std::uint8_t code, std::uint32_t block_number);
+  // Decodes a whole request of service T that needs `bit`; answers and returns nullopt if it
+  // is malformed, has trailing octets or is not negotiated.
+  template <class T>
+  std::optional<T> decode_request(ByteSpan request, ConformanceBit bit);
+  // The block / with-list variant is negotiated; also notes an unconfirmed request.
+  bool admit_variant(ByteSpan request, bool blocks, bool list);
   void gbt(ByteSpan request);
   void emit_gbt_block();
   void gbt_ack();
@@ -247,6 +261,18 @@ class Exchange {
     s_.gbt_active_ = true;
     s_.gbt_sent_ = sent;
     s_.gbt_received_ = received;
+  }
+
+  // Ends a get-response-with-datablock / action-response-with-pblock: the next `n` staged
+  // octets as its raw-data; the last block ends the transfer.
+  void send_slice(ByteWriter& w, std::size_t n, bool last) noexcept {
+    codec::axdr::write_length(w, n);
+    w.bytes(ByteSpan(s_.staging_.data() + s_.pending_begin_, n));
+    s_.pending_begin_ += n;
+    written_ = w.ok() ? w.size() : 0;
+    if (last) {
+      reset_op();
+    }
   }
 
   bool append_block(ByteSpan raw) noexcept {
@@ -280,6 +306,7 @@ class Exchange {
   std::size_t written_ = 0;
   bool gbt_ = false;  // the request came in GBT: answer in GBT
   bool unconfirmed_ = false;
+  ConformanceBit blocks_bit_ = ConformanceBit::block_transfer_with_get_or_read;  // of the service at hand
 };
 
 void Exchange::run(ByteSpan request) {
@@ -320,19 +347,39 @@ void Exchange::dispatch(ByteSpan request) {
 // ---------------------------------------------------------------------------------------------
 // GET (Green Book 9.3.9 GET service, 9.4.6.4 protocol of the GET service)
 
-void Exchange::get(ByteSpan request) {
+template <class T>
+std::optional<T> Exchange::decode_request(ByteSpan request, ConformanceBit bit) {
   ByteReader in(request);
-  auto r = apdu::GetRequest::decode(in, limits_.decode);
+  auto r = T::decode(in, limits_.decode);
   if (!r) {
     malformed(r.error());
-    return;
+    return std::nullopt;
   }
   if (!in.empty()) {
     malformed(apdu::xdlms_errc::trailing_bytes);
-    return;
+    return std::nullopt;
   }
-  if (!has(ConformanceBit::get)) {
+  if (!has(bit)) {
     not_negotiated();
+    return std::nullopt;
+  }
+  return std::move(*r);
+}
+
+bool Exchange::admit_variant(ByteSpan request, bool blocks, bool list) {
+  if ((blocks && !has(blocks_bit_)) || (list && !has(ConformanceBit::multiple_references)) ||
+      (blocks && gbt_)) {
+    not_negotiated();
+    return false;
+  }
+  // Invoke-Id-And-Priority bit 6 (service-class) clear: unconfirmed (Green Book xDLMS ASN.1).
+  unconfirmed_ = !blocks && !gbt_ && (request[2] & 0x40U) == 0;
+  return true;
+}
+
+void Exchange::get(ByteSpan request) {
+  auto r = decode_request<apdu::GetRequest>(request, ConformanceBit::get);
+  if (!r) {
     return;
   }
   if (const auto* n = std::get_if<apdu::GetRequestNormal>(&r->request)) {
@@ -619,13 +666,7 @@ void Exchange::emit_get_block() {
   w.u8(last ? 1 : 0);
   w.u32(s_.block_number_);
   w.u8(0);
-  codec::axdr::write_length(w, n);
-  w.bytes(ByteSpan(s_.staging_.data() + s_.pending_begin_, n));
-  s_.pending_begin_ += n;
-  written_ = w.ok() ? w.size() : 0;
-  if (last) {
-    reset_op();
-  }
+  send_slice(w, n, last);
 }
 
 void Exchange::get_next(const apdu::GetRequestNext& r) {
@@ -661,29 +702,15 @@ void Exchange::get_next(const apdu::GetRequestNext& r) {
 // SET (Green Book 9.3.10 SET service, 9.4.6.5 protocol of the SET service)
 
 void Exchange::set(ByteSpan request) {
-  ByteReader in(request);
-  auto r = apdu::SetRequest::decode(in, limits_.decode);
+  auto r = decode_request<apdu::SetRequest>(request, ConformanceBit::set);
   if (!r) {
-    malformed(r.error());
-    return;
-  }
-  if (!in.empty()) {
-    malformed(apdu::xdlms_errc::trailing_bytes);
-    return;
-  }
-  if (!has(ConformanceBit::set)) {
-    not_negotiated();
     return;
   }
   const std::size_t choice = r->request.index();
-  const bool blocks = choice == 1 || choice == 2 || choice == 4;
-  const bool list = choice == 3 || choice == 4;
-  if ((blocks && !has(ConformanceBit::block_transfer_with_set_or_write)) ||
-      (list && !has(ConformanceBit::multiple_references)) || (blocks && gbt_)) {
-    not_negotiated();
+  blocks_bit_ = ConformanceBit::block_transfer_with_set_or_write;
+  if (!admit_variant(request, choice == 1 || choice == 2 || choice == 4, choice == 3 || choice == 4)) {
     return;
   }
-  unconfirmed_ = !blocks && !gbt_ && (request[2] & 0x40U) == 0;
   if (const auto* n = std::get_if<apdu::SetRequestNormal>(&r->request)) {
     const ObjectAccessRights* entry = nullptr;
     auto result = check_attribute(n->cosem_attribute_descriptor, n->access_selection,
@@ -724,11 +751,12 @@ void Exchange::set(ByteSpan request) {
     }
     commit(w);
   } else if (const auto* f = std::get_if<apdu::SetRequestWithFirstDatablock>(&r->request)) {
-    set_first_block(request, f->invoke_id_and_priority.value, false, f->datablock);
+    first_block(kSetBlocks, request, f->invoke_id_and_priority.value, false, f->datablock);
   } else if (const auto* lf = std::get_if<apdu::SetRequestWithListAndFirstDatablock>(&r->request)) {
-    set_first_block(request, lf->invoke_id_and_priority.value, true, lf->datablock);
+    first_block(kSetBlocks, request, lf->invoke_id_and_priority.value, true, lf->datablock);
   } else {
-    set_block(std::get<apdu::SetRequestWithDatablock>(r->request));
+    const auto& b = std::get<apdu::SetRequestWithDatablock>(r->request);
+    next_block(kSetBlocks, b.invoke_id_and_priority.value, b.datablock);
   }
 }
 
@@ -738,6 +766,14 @@ namespace {
 std::size_t datablock_offset(ByteSpan request, const apdu::DataBlockSA& block) noexcept {
   return static_cast<std::size_t>(block.raw_data.data() - request.data()) - 5 -
          codec::axdr::length_size(block.raw_data.size());
+}
+
+void write_action_result(ByteWriter& w, std::uint8_t iid, ActionResult result) {
+  w.u8(kActionResponse);
+  w.u8(apdu::ActionResponseNormal::kChoice);
+  w.u8(iid);
+  w.u8(static_cast<std::uint8_t>(result));
+  w.u8(0);
 }
 
 void write_set_last_block(ByteWriter& w, std::uint8_t iid, DataAccessResult result,
@@ -750,76 +786,109 @@ void write_set_last_block(ByteWriter& w, std::uint8_t iid, DataAccessResult resu
 }
 }  // namespace
 
-void Exchange::set_first_block(ByteSpan request, std::uint8_t iid, bool with_list,
-                               const apdu::DataBlockSA& block) {
-  // The descriptors (from after the invoke-id up to the datablock) are kept with the data.
-  const ByteSpan descriptors = request.subspan(3, datablock_offset(request, block) - 3);
-  DataAccessResult result = DataAccessResult::success;
-  if (block.block_number != 1) {
-    result = DataAccessResult::data_block_number_invalid;
-  } else if (!with_list) {
-    // Checked before any data is kept: a refused SET stops at the first block.
-    ByteReader in(descriptors);
-    auto d = CosemAttributeDescriptorWithSelection::decode(in, limits_.decode);
-    const ObjectAccessRights* entry = nullptr;
-    result = d ? check_attribute(d->cosem_attribute_descriptor, d->access_selection,
-                                 association::access::kWrite, entry)
-               : DataAccessResult::other_reason;
-  }
-  if (result == DataAccessResult::success && !start_reassembly(descriptors, block.raw_data)) {
-    result = DataAccessResult::long_set_aborted;
-  }
-  if (result != DataAccessResult::success) {
-    reset_op();
-    ByteWriter w(area_);
-    write_set_last_block(w, iid, result, block.block_number);
-    written_ = w.ok() ? w.size() : 0;
-    return;
-  }
-  s_.op_ = ServiceState::Operation::set_reassembly;
-  s_.with_list_in_ = with_list;
-  s_.block_number_ = block.block_number;
-  s_.invoke_id_and_priority_ = iid;
-  if (block.last_block) {
-    set_complete(iid, block.block_number);
-    return;
-  }
+// What tells a long SET from a long ACTION while their parameters come in blocks.
+struct Exchange::BlockService {
+  ServiceState::Operation op;
+  std::uint8_t ack_tag;  // set-response-datablock C5 02 / action-response-next-pblock C7 03
+  std::uint8_t ack_choice;
+  std::uint8_t wrong_number;     // data-block-number-invalid / long-action-aborted
+  std::uint8_t overflow;         // long-set-aborted / long-action-aborted
+  std::uint8_t not_in_progress;  // no-long-set-in-progress / no-long-action-in-progress
+};
+
+namespace {
+constexpr std::uint8_t code(DataAccessResult r) noexcept { return static_cast<std::uint8_t>(r); }
+constexpr std::uint8_t code(ActionResult r) noexcept { return static_cast<std::uint8_t>(r); }
+}  // namespace
+
+const Exchange::BlockService Exchange::kSetBlocks{
+    ServiceState::Operation::set_reassembly,  kSetResponse,
+    apdu::SetResponseDatablock::kChoice,      code(DataAccessResult::data_block_number_invalid),
+    code(DataAccessResult::long_set_aborted), code(DataAccessResult::no_long_set_in_progress)};
+const Exchange::BlockService Exchange::kActionBlocks{
+    ServiceState::Operation::action_reassembly, kActionResponse,
+    apdu::ActionResponseNextPblock::kChoice,    code(ActionResult::long_action_aborted),
+    code(ActionResult::long_action_aborted),    code(ActionResult::no_long_action_in_progress)};
+
+// A refused block: set-response-last-datablock with the result, or action-response-normal.
+void Exchange::refuse_block(const BlockService& svc, std::uint8_t iid, std::uint8_t result,
+                            std::uint32_t block_number) {
   ByteWriter w(area_);
-  w.u8(kSetResponse);
-  w.u8(apdu::SetResponseDatablock::kChoice);
-  w.u8(iid);
-  w.u32(block.block_number);
+  if (svc.op == ServiceState::Operation::set_reassembly) {
+    write_set_last_block(w, iid, static_cast<DataAccessResult>(result), block_number);
+  } else {
+    write_action_result(w, iid, static_cast<ActionResult>(result));
+  }
   written_ = w.ok() ? w.size() : 0;
 }
 
-void Exchange::set_block(const apdu::SetRequestWithDatablock& r) {
-  const std::uint8_t iid = r.invoke_id_and_priority.value;
-  const auto& block = r.datablock;
-  DataAccessResult result = DataAccessResult::success;
-  if (s_.op_ != ServiceState::Operation::set_reassembly) {
-    result = DataAccessResult::no_long_set_in_progress;
-  } else if (block.block_number != s_.block_number_ + 1) {
-    result = DataAccessResult::data_block_number_invalid;
-  } else if (!append_block(block.raw_data)) {
-    result = DataAccessResult::long_set_aborted;
+// The first block: the descriptors (from after the invoke-id up to the block) are checked
+// (unless with-list: each item is checked when complete) before any data is kept; a refused
+// request stops here.
+void Exchange::first_block(const BlockService& svc, ByteSpan request, std::uint8_t iid, bool with_list,
+                           const apdu::DataBlockSA& block) {
+  const ByteSpan descriptors = request.subspan(3, datablock_offset(request, block) - 3);
+  std::uint8_t result = 0;
+  if (block.block_number != 1) {
+    result = svc.wrong_number;
+  } else if (!with_list) {
+    ByteReader in(descriptors);
+    const ObjectAccessRights* entry = nullptr;
+    if (svc.op == ServiceState::Operation::set_reassembly) {
+      auto d = CosemAttributeDescriptorWithSelection::decode(in, limits_.decode);
+      result = code(d ? check_attribute(d->cosem_attribute_descriptor, d->access_selection,
+                                        association::access::kWrite, entry)
+                      : DataAccessResult::other_reason);
+    } else {
+      auto d = CosemMethodDescriptor::decode(in, limits_.decode);
+      result = code(to_action_result(d ? check_method(*d, entry) : DataAccessResult::other_reason));
+    }
   }
-  if (result != DataAccessResult::success) {
-    if (result != DataAccessResult::no_long_set_in_progress) {
+  if (result == 0 && !start_reassembly(descriptors, block.raw_data)) {
+    result = svc.overflow;
+  }
+  if (result != 0) {
+    reset_op();
+    refuse_block(svc, iid, result, block.block_number);
+    return;
+  }
+  s_.op_ = svc.op;
+  s_.with_list_in_ = with_list;
+  next_block(svc, iid, block, true);
+}
+
+// A further block (also the first once started): appended, then acknowledged with its number,
+// or, the last one, the request is complete.
+void Exchange::next_block(const BlockService& svc, std::uint8_t iid, const apdu::DataBlockSA& block,
+                          bool first) {
+  std::uint8_t result = 0;
+  if (s_.op_ != svc.op) {
+    result = svc.not_in_progress;
+  } else if (!first && block.block_number != s_.block_number_ + 1) {
+    result = svc.wrong_number;
+  } else if (!first && !append_block(block.raw_data)) {
+    result = svc.overflow;
+  }
+  if (result != 0) {
+    if (result != svc.not_in_progress) {
       reset_op();
     }
-    ByteWriter w(area_);
-    write_set_last_block(w, iid, result, block.block_number);
-    written_ = w.ok() ? w.size() : 0;
+    refuse_block(svc, iid, result, block.block_number);
     return;
   }
   s_.block_number_ = block.block_number;
+  s_.invoke_id_and_priority_ = iid;
   if (block.last_block) {
-    set_complete(iid, block.block_number);
+    if (svc.op == ServiceState::Operation::set_reassembly) {
+      set_complete(iid, block.block_number);
+    } else {
+      action_complete(iid);
+    }
     return;
   }
   ByteWriter w(area_);
-  w.u8(kSetResponse);
-  w.u8(apdu::SetResponseDatablock::kChoice);
+  w.u8(svc.ack_tag);
+  w.u8(svc.ack_choice);
   w.u8(iid);
   w.u32(block.block_number);
   written_ = w.ok() ? w.size() : 0;
@@ -894,29 +963,16 @@ void Exchange::set_complete(std::uint8_t iid, std::uint32_t block_number) {
 // ACTION (Green Book 9.3.11 ACTION service, 9.4.6.6 protocol of the ACTION service)
 
 void Exchange::action(ByteSpan request) {
-  ByteReader in(request);
-  auto r = apdu::ActionRequest::decode(in, limits_.decode);
+  auto r = decode_request<apdu::ActionRequest>(request, ConformanceBit::action);
   if (!r) {
-    malformed(r.error());
-    return;
-  }
-  if (!in.empty()) {
-    malformed(apdu::xdlms_errc::trailing_bytes);
-    return;
-  }
-  if (!has(ConformanceBit::action)) {
-    not_negotiated();
     return;
   }
   const std::size_t choice = r->request.index();
-  const bool blocks = choice == 1 || choice == 3 || choice == 4 || choice == 5;
-  const bool list = choice == 2 || choice == 4;
-  if ((blocks && !has(ConformanceBit::block_transfer_with_action)) ||
-      (list && !has(ConformanceBit::multiple_references)) || (blocks && gbt_)) {
-    not_negotiated();
+  blocks_bit_ = ConformanceBit::block_transfer_with_action;
+  if (!admit_variant(request, choice == 1 || choice == 3 || choice == 4 || choice == 5,
+                     choice == 2 || choice == 4)) {
     return;
   }
-  unconfirmed_ = !blocks && !gbt_ && (request[2] & 0x40U) == 0;
   if (const auto* n = std::get_if<apdu::ActionRequestNormal>(&r->request)) {
     reset_op();
     ByteWriter w(s_.staging_);
@@ -946,11 +1002,11 @@ void Exchange::action(ByteSpan request) {
     }
     finish_action(w, l->invoke_id_and_priority.value);
   } else if (const auto* f = std::get_if<apdu::ActionRequestWithFirstPblock>(&r->request)) {
-    action_first_block(request, f->invoke_id_and_priority.value, false, f->pblock);
+    first_block(kActionBlocks, request, f->invoke_id_and_priority.value, false, f->pblock);
   } else if (const auto* lf = std::get_if<apdu::ActionRequestWithListAndFirstPblock>(&r->request)) {
-    action_first_block(request, lf->invoke_id_and_priority.value, true, lf->pblock);
+    first_block(kActionBlocks, request, lf->invoke_id_and_priority.value, true, lf->pblock);
   } else if (const auto* b = std::get_if<apdu::ActionRequestWithPblock>(&r->request)) {
-    action_block(*b);
+    next_block(kActionBlocks, b->invoke_id_and_priority.value, b->pblock);
   } else {
     action_next(std::get<apdu::ActionRequestNextPblock>(r->request));
   }
@@ -1041,13 +1097,7 @@ void Exchange::emit_action_block() {
   w.u8(s_.invoke_id_and_priority_);
   w.u8(last ? 1 : 0);
   w.u32(s_.block_number_);
-  codec::axdr::write_length(w, n);
-  w.bytes(ByteSpan(s_.staging_.data() + s_.pending_begin_, n));
-  s_.pending_begin_ += n;
-  written_ = w.ok() ? w.size() : 0;
-  if (last) {
-    reset_op();
-  }
+  send_slice(w, n, last);
 }
 
 void Exchange::action_next(const apdu::ActionRequestNextPblock& r) {
@@ -1073,87 +1123,6 @@ void Exchange::action_next(const apdu::ActionRequestNextPblock& r) {
   }
   s_.invoke_id_and_priority_ = iid;
   emit_action_block();
-}
-
-namespace {
-void write_action_result(ByteWriter& w, std::uint8_t iid, ActionResult result) {
-  w.u8(kActionResponse);
-  w.u8(apdu::ActionResponseNormal::kChoice);
-  w.u8(iid);
-  w.u8(static_cast<std::uint8_t>(result));
-  w.u8(0);
-}
-}  // namespace
-
-void Exchange::action_first_block(ByteSpan request, std::uint8_t iid, bool with_list,
-                                  const apdu::DataBlockSA& block) {
-  const ByteSpan descriptors = request.subspan(3, datablock_offset(request, block) - 3);
-  DataAccessResult result = DataAccessResult::success;
-  ActionResult action_result = ActionResult::success;
-  if (block.block_number != 1) {
-    action_result = ActionResult::long_action_aborted;
-  } else if (!with_list) {
-    ByteReader in(descriptors);
-    auto d = CosemMethodDescriptor::decode(in, limits_.decode);
-    const ObjectAccessRights* entry = nullptr;
-    result = d ? check_method(*d, entry) : DataAccessResult::other_reason;
-    action_result = to_action_result(result);
-  }
-  if (action_result == ActionResult::success && !start_reassembly(descriptors, block.raw_data)) {
-    action_result = ActionResult::long_action_aborted;
-  }
-  if (action_result != ActionResult::success) {
-    reset_op();
-    ByteWriter w(area_);
-    write_action_result(w, iid, action_result);
-    written_ = w.ok() ? w.size() : 0;
-    return;
-  }
-  s_.op_ = ServiceState::Operation::action_reassembly;
-  s_.with_list_in_ = with_list;
-  s_.block_number_ = block.block_number;
-  s_.invoke_id_and_priority_ = iid;
-  if (block.last_block) {
-    action_complete(iid);
-    return;
-  }
-  ByteWriter w(area_);
-  w.u8(kActionResponse);
-  w.u8(apdu::ActionResponseNextPblock::kChoice);
-  w.u8(iid);
-  w.u32(block.block_number);
-  written_ = w.ok() ? w.size() : 0;
-}
-
-void Exchange::action_block(const apdu::ActionRequestWithPblock& r) {
-  const std::uint8_t iid = r.invoke_id_and_priority.value;
-  const auto& block = r.pblock;
-  ActionResult result = ActionResult::success;
-  if (s_.op_ != ServiceState::Operation::action_reassembly) {
-    result = ActionResult::no_long_action_in_progress;
-  } else if (block.block_number != s_.block_number_ + 1 || !append_block(block.raw_data)) {
-    result = ActionResult::long_action_aborted;
-  }
-  if (result != ActionResult::success) {
-    if (result != ActionResult::no_long_action_in_progress) {
-      reset_op();
-    }
-    ByteWriter w(area_);
-    write_action_result(w, iid, result);
-    written_ = w.ok() ? w.size() : 0;
-    return;
-  }
-  s_.block_number_ = block.block_number;
-  if (block.last_block) {
-    action_complete(iid);
-    return;
-  }
-  ByteWriter w(area_);
-  w.u8(kActionResponse);
-  w.u8(apdu::ActionResponseNextPblock::kChoice);
-  w.u8(iid);
-  w.u32(block.block_number);
-  written_ = w.ok() ? w.size() : 0;
 }
 
 void Exchange::action_complete(std::uint8_t iid) {

@@ -51,8 +51,9 @@
 // AssociationContext::reply_to_hls_authentication (parameter: an octet-string f(StoC)).
 // A with-list request answers each item separately. A malformed APDU is answered with an
 // EXCEPTION-Response; the session and any transfer in progress survive it. Invoke-id-and-
-// priority is echoed exactly. An unconfirmed SET or ACTION (service-class bit 0, Green Book
-// 9.3.10/9.3.11) is executed and not answered; GET is always answered.
+// priority is echoed exactly. An unconfirmed SET or ACTION (Invoke-Id-And-Priority bit 6,
+// service-class, clear; Green Book xDLMS ASN.1 and 9.3.10/9.3.11) is executed and not
+// answered, even when it fails; GET is a confirmed service only (9.3.9) and is always answered.
 //
 // Answers to service errors (Green Book 9.3 EXCEPTION-Response):
 //   not associated / HLS pending and not reply_to_HLS_authentication:  D8 01 01

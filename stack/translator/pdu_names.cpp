@@ -41,20 +41,19 @@ constexpr std::array<Named, 16> kDataAccessResult{{{0, "Success"},
                                                    {19, "DataBlockNumberInvalid"},
                                                    {250, "OtherReason"}}};
 
-// Action-Result.
-constexpr std::array<Named, 13> kActionResult{{{0, "Success"},
-                                               {1, "HardwareFault"},
-                                               {2, "TemporaryFailure"},
-                                               {3, "ReadWriteDenied"},
-                                               {4, "UndefinedObject"},
-                                               {9, "InconsistentClass"},
-                                               {11, "UnavailableObject"},
-                                               {12, "UnmatchedType"},
-                                               {13, "AccessViolated"},
-                                               {14, "DataBlockUnavailable"},
-                                               {15, "LongActionAborted"},
-                                               {16, "NoLongActionInProgress"},
-                                               {250, "OtherReason"}}};
+// Action-Result: Data-Access-Result's names for 0..14 and 250, its own for 15 and 16.
+constexpr std::array<Named, 13> kActionResult = [] {
+  std::array<Named, 13> t{};
+  constexpr std::size_t kShared = 10;  // Success .. DataBlockUnavailable
+  for (std::size_t i = 0; i < kShared; ++i) {
+    t[i] = kDataAccessResult[i];
+  }
+  t[kShared] = {15, "LongActionAborted"};
+  t[kShared + 1] = {16, "NoLongActionInProgress"};
+  t[kShared + 2] = kDataAccessResult.back();  // OtherReason
+  return t;
+}();
+static_assert(kActionResult[9].value == 14 && kActionResult[12].value == 250);
 
 // Conformance bits 0..23.
 constexpr std::array<Named, 24> kConformanceBits{{{0, "ReservedZero"},

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "stack/client/client_channel.hpp"
@@ -20,6 +21,7 @@
 #include "transports/asio/apdu_handler.hpp"
 #include "transports/asio/link_protocol.hpp"
 #include "transports/hdlc/hdlc_client_link.hpp"
+#include "transports/iec62056_21/sign_on_event.hpp"
 
 namespace dlms::transport {
 
@@ -28,6 +30,9 @@ struct ClientChannelOptions {
   Addressing addressing;
   // Connecting, and each exchange (request out, whole response in).
   std::chrono::milliseconds timeout{5000};
+  // Serial ports: the line at opening (default 8N1 at the given baud rate); the optical port
+  // starts at 300 Bd 7E1 (IEC 62056-21).
+  std::optional<iec62056_21::LineSettings> initial_line;
 };
 
 class StreamClientChannel final : public client::ClientChannel {
@@ -51,6 +56,23 @@ class StreamClientChannel final : public client::ClientChannel {
   Result<ByteSpan> exchange(ByteSpan request) override;
   // Closes the stream (the server sees the connection end).
   void close();
+  // HDLC: ends the link with DISC and waits (at most `wait`) for the UA or DM, then closes the
+  // stream; other links: close(). Returns the error of the exchange (timed_out without answer).
+  Status disconnect(std::chrono::milliseconds wait = std::chrono::seconds(1));
+
+  // What went over the stream so far: octets both ways and, for HDLC, frames both ways.
+  struct LinkCounters {
+    std::uint64_t bytes_sent = 0;
+    std::uint64_t bytes_received = 0;
+    std::uint64_t frames_sent = 0;
+    std::uint64_t frames_received = 0;
+  };
+  [[nodiscard]] LinkCounters link_counters() const noexcept;
+  // Whether the link is HDLC (frames are counted).
+  [[nodiscard]] bool is_hdlc() const noexcept;
+  // Marks the link as HDLC between these addresses (disconnect() sends DISC); the HDLC
+  // factories below do this.
+  void set_hdlc_link(const hdlc::HdlcClientConfig& config);
 
  private:
   struct Impl;
@@ -68,6 +90,12 @@ Result<std::unique_ptr<StreamClientChannel>> connect_hdlc_tcp(
     std::chrono::milliseconds timeout = std::chrono::seconds(5));
 Result<std::unique_ptr<StreamClientChannel>> open_hdlc_serial(
     const std::string& device, unsigned baud, const hdlc::HdlcClientConfig& config,
+    std::chrono::milliseconds timeout = std::chrono::seconds(5));
+// The optical port (IEC 62056-21 mode E): opened at 300 Bd 7E1 for the sign-on, then HDLC at
+// the agreed rate in 8N1 (the line changes as the sign-on asks). `max_baud_char` is the
+// highest baud rate character the client accepts ('0' 300 .. '6' 19200).
+Result<std::unique_ptr<StreamClientChannel>> open_optical_serial(
+    const std::string& device, const hdlc::HdlcClientConfig& config, char max_baud_char = '6',
     std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 }  // namespace dlms::transport

@@ -99,5 +99,20 @@ TEST(ValueConversion, MethodParametersAsJson) {
   EXPECT_EQ(data_to_json(&v), nlohmann::json::parse(R"([900, "aabbcc"])"));
 }
 
+// A hex-digit string quantity (unit "hex", e.g. firmware.signature) in an octet-string: the
+// octets it spells, and back.
+TEST(ValueConversion, HexStringsAsOctets) {
+  const BindingFormat f{DataType::octet_string, 0, false, true};
+  EXPECT_EQ(enc("00ff1A", f), hex("090300FF1A"));
+  EXPECT_EQ(enc("", f), hex("0900"));
+  EXPECT_TRUE(enc("0f0", f).empty());  // odd length
+  EXPECT_TRUE(enc("zz", f).empty());   // not hex
+  EXPECT_TRUE(enc(12, f).empty());     // not a string
+  const auto v = hex("090300FF1A");
+  EXPECT_EQ(*decode_quantity(*codec::read_data_exact(v), f, false), "00ff1a");
+  // Without the flag the characters themselves are carried.
+  EXPECT_EQ(enc("0A", {DataType::octet_string, 0, false}), hex("09023041"));
+}
+
 }  // namespace
 }  // namespace dlms::binding

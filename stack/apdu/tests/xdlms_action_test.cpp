@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <utility>
 
 #include "stack/apdu/tests/xdlms_test_support.hpp"
 
@@ -103,6 +104,38 @@ TEST(XdlmsAction, ResponseListAndBlocks) {
   const Bytes next = hex("C7 04 C1 00000001");
   EXPECT_EQ(std::get<ActionResponseNextPblock>(decode_as<ActionResponse>(next).response).block_number, 1U);
   EXPECT_STREQ(to_string(ActionResult::no_long_action_in_progress), "no-long-action-in-progress");
+}
+
+// Action-Result names every value the Green Book ASN.1 lists, and nothing else (in particular
+// not Data-Access-Result's 17..19).
+TEST(XdlmsAction, ActionResultNames) {
+  const std::pair<int, const char*> named[] = {{0, "success"},
+                                               {1, "hardware-fault"},
+                                               {2, "temporary-failure"},
+                                               {3, "read-write-denied"},
+                                               {4, "object-undefined"},
+                                               {9, "object-class-inconsistent"},
+                                               {11, "object-unavailable"},
+                                               {12, "type-unmatched"},
+                                               {13, "scope-of-access-violated"},
+                                               {14, "data-block-unavailable"},
+                                               {15, "long-action-aborted"},
+                                               {16, "no-long-action-in-progress"},
+                                               {250, "other-reason"}};
+  for (int code = 0; code < 256; ++code) {
+    const char* expected = nullptr;
+    for (const auto& [value, name] : named) {
+      if (value == code) {
+        expected = name;
+      }
+    }
+    const char* actual = to_string(static_cast<ActionResult>(code));
+    if (expected == nullptr) {
+      EXPECT_EQ(actual, nullptr) << code;
+    } else {
+      EXPECT_STREQ(actual, expected) << code;
+    }
+  }
 }
 
 }  // namespace

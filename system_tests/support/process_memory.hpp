@@ -1,0 +1,23 @@
+#pragma once
+// ProcessMemory: resident set size now (VmRSS) and its peak (VmHWM, the "high water mark") of a
+// process, from /proc/<pid>/status (Linux proc(5)).
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace dlms::system_test {
+
+struct ProcessMemory {
+  std::uint64_t rss_kib = 0;  // VmRSS
+  std::uint64_t hwm_kib = 0;  // VmHWM
+};
+
+// nullopt when the process does not exist (or has no such lines, e.g. a zombie).
+std::optional<ProcessMemory> read_process_memory(pid_t pid);
+// The same from the text of a /proc/<pid>/status file.
+std::optional<ProcessMemory> parse_proc_status(std::string_view status);
+
+}  // namespace dlms::system_test
