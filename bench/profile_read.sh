@@ -9,7 +9,8 @@
 # 2. reads the whole load profile with `dlms profile ... --stats --format csv` over the wrapper
 #    (IEC 62056-47) and over HDLC over TCP (IEC 62056-46), REPEAT times each, and reports wall
 #    time (best and median), bytes on the wire, GET requests and HDLC frames (from --stats),
-#    and the peak RSS of dlms (/usr/bin/time -v) and of the meter (VmHWM of /proc/<pid>/status);
+#    and the peak RSS of dlms (/usr/bin/time -v) and of the meter (VmHWM of /proc/<pid>/status),
+#    and the CPU seconds per read of both (on a busy machine the wall time is mostly waiting);
 # 3. runs bench/tools/assoc_load: CONNECTIONS concurrent wrapper associations (public client),
 #    all held open, each reading the clock; reports how many succeeded and the meter's RSS;
 # 4. stops the meter (SIGTERM) and prints PASS/MISS against the targets: under 0.05 s over the
@@ -78,6 +79,9 @@ stage() { printf '[stage] %-34s %8s s\n' "$1" "$2"; }
 kib_status() { # pid field -> kB value of /proc/<pid>/status, or 0
   awk -v f="$2:" '$1 == f { print $2; found = 1 } END { if (!found) print 0 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
+cpu_ticks() { # pid -> utime + stime of /proc/<pid>/stat in clock ticks, or 0
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 verdict() { # ok(0/1) -> PASS/MISS
   if [[ "$1" == 1 ]]; then echo PASS; else echo MISS; fi
@@ -114,7 +118,8 @@ stat_value() {
   sed -n 's/^dlms: stats //p' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2; exit }'
 }
 
-declare -A best median rss rows wire_bytes gets frames ok_read
+declare -A best median rss rows wire_bytes gets frames ok_read dlms_cpu meter_cpu
+hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 for transport in wrapper hdlc; do
   port="$wrapper_port"
   [[ "$transport" == hdlc ]] && port="$hdlc_port"
@@ -123,6 +128,8 @@ for transport in wrapper hdlc; do
   max_rss=0
   runs=0
   ok_read[$transport]=1
+  dlms_cpu_sum=0
+  meter_ticks_start="$(cpu_ticks "$meter_pid")"
   for i in $(seq 1 "$repeat"); do
     out="$work/profile.$transport.$i.csv"
     stats="$work/stats.$transport.$i.txt"
@@ -138,6 +145,8 @@ for transport in wrapper hdlc; do
     if [[ -n "$time_bin" && -s "$tv" ]]; then
       r="$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$tv")"
       ((r > max_rss)) && max_rss="$r"
+      # CPU seconds of dlms (user + system): on a busy machine the wall time is mostly waiting.
+      dlms_cpu_sum="$(awk -v s="$dlms_cpu_sum" '/User time|System time/ { s += $NF } END { printf "%.3f", s }' "$tv")"
     fi
     if ((rc != 0)); then
       # A failed read is reported (and misses every target of this transport); the remaining
@@ -149,6 +158,10 @@ for transport in wrapper hdlc; do
     fi
     times+=("$(elapsed "$t1" "$t2")")
   done
+  meter_ticks_end="$(cpu_ticks "$meter_pid")"
+  meter_cpu[$transport]="$(awk -v a="$meter_ticks_start" -v b="$meter_ticks_end" -v hz="$hz" -v n="$runs" \
+    'BEGIN { printf "%.3f", (b - a) / hz / (n > 0 ? n : 1) }')"
+  dlms_cpu[$transport]="$(awk -v s="$dlms_cpu_sum" -v n="$runs" 'BEGIN { printf "%.3f", s / (n > 0 ? n : 1) }')"
   [[ ${#times[@]} -gt 0 ]] || times=("failed")
   stage "profile over $transport (x$repeat)" "$(elapsed "$t_stage" "$(now)")"
   sorted="$(printf '%s\n' "${times[@]}" | sort -n)"
@@ -177,6 +190,7 @@ for transport in wrapper hdlc; do
   fi
   [[ -n "${frames[$transport]}" ]] || frames[$transport]="-"
   echo "profile_read: $transport: rows ${rows[$transport]}, times ${times[*]} s"
+  echo "profile_read: $transport: CPU per read: dlms ${dlms_cpu[$transport]} s, meter ${meter_cpu[$transport]} s (load average $(cut -d' ' -f1 /proc/loadavg))"
   echo "profile_read: $transport: dlms --stats said:"
   sed 's/^/    /' "$last_stats"
 done
@@ -209,11 +223,12 @@ grep -q '^sm307-meter: stopped' "$work/meter.out" || echo "profile_read: warning
 # --- report ----------------------------------------------------------------------------------
 echo
 echo "== load profile $profile_obis, whole (dlms profile --format csv), best/median of $repeat =="
-printf '%-8s %7s %10s %10s %12s %10s %10s %12s\n' transport rows best_s median_s wire_bytes requests frames dlms_peak
+printf '%-8s %7s %10s %10s %12s %10s %10s %12s %10s %10s\n' transport rows best_s median_s wire_bytes requests frames \
+  dlms_peak dlms_cpu_s meter_cpu_s
 for transport in wrapper hdlc; do
-  printf '%-8s %7s %10s %10s %12s %10s %10s %12s\n' "$transport" "${rows[$transport]}" "${best[$transport]}" \
+  printf '%-8s %7s %10s %10s %12s %10s %10s %12s %10s %10s\n' "$transport" "${rows[$transport]}" "${best[$transport]}" \
     "${median[$transport]}" "${wire_bytes[$transport]}" "${gets[$transport]}" "${frames[$transport]}" \
-    "$(mib "${rss[$transport]}")"
+    "$(mib "${rss[$transport]}")" "${dlms_cpu[$transport]}" "${meter_cpu[$transport]}"
 done
 echo "meter: VmHWM after backfill $(mib "$meter_hwm_start"), after profile reads $(mib "$meter_hwm_profile") (VmRSS $(mib "$meter_rss_profile")), after $connections associations $(mib "$meter_hwm_end") (VmRSS while held ${load_meter_rss:-?} kB)"
 echo

@@ -43,6 +43,9 @@
 #include "stack/security/protection.hpp"
 #include "stack/server/server_session.hpp"
 #include "stack/server/service_engine.hpp"
+#include "stack/server/testing/green_book_security.hpp"
+#include "stack/server/testing/object_entry.hpp"
+#include "stack/server/testing/session_per_connection.hpp"
 #include "transports/asio/asio.hpp"
 #include "transports/asio/tcp.hpp"
 #include "transports/asio/wrapper_protocol.hpp"
@@ -172,13 +175,7 @@ const std::vector<std::uint8_t> kModes{access::kRead, access::kRead, access::kRe
 const std::vector<std::uint8_t> kMethods{access::kNone};
 
 association::ObjectAccessRights register_entry(Register& r) {
-  association::ObjectAccessRights e;
-  e.object = &r;
-  e.class_id = 3;
-  e.logical_name = kEnergy;
-  e.attribute_access = kModes;
-  e.method_access = kMethods;
-  return e;
+  return server::test_support::object_entry(r, kModes, kMethods);
 }
 
 void BM_Memcpy(benchmark::State& state) {
@@ -230,16 +227,10 @@ BENCHMARK(BM_EngineGetRegister);
 void BM_SessionGetRegister(benchmark::State& state) {
   security::OpenSslBackend backend;
   association::SecurityContext security{backend};
-  const std::array<std::uint8_t, 16> ek = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                           0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F};
-  const std::array<std::uint8_t, 16> ak = {0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
-                                           0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF};
-  const std::array<std::uint8_t, 8> server_title = {0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E};
-  const std::array<std::uint8_t, 8> client_title = {0x4D, 0x4D, 0x4D, 0x00, 0x00, 0x00, 0x00, 0x01};
-  (void)security.set_key(security::KeyId::global_unicast_encryption, ek);
-  (void)security.set_key(security::KeyId::authentication, ak);
-  security.set_server_system_title(*security::SystemTitle::from(server_title));
-  security.set_client_system_title(*security::SystemTitle::from(client_title));  // the pre-established peer
+  (void)server::test_support::use_green_book_keys(security, server::test_support::kTitleBC614E);
+  const security::SystemTitle client_title =
+      server::test_support::system_title(server::test_support::kTitle000001);
+  security.set_client_system_title(client_title);  // the pre-established peer
 
   Register reg;
   std::array<association::ObjectAccessRights, 1> entries{register_entry(reg)};
@@ -265,7 +256,7 @@ void BM_SessionGetRegister(benchmark::State& state) {
   security::ProtectionParams p;
   p.security_control = security::SecurityControl(0x30);
   p.kind = security::CipheringKind::general_global;
-  p.system_title = *security::SystemTitle::from(client_title);
+  p.system_title = client_title;
   std::array<std::uint8_t, 256> buf{};
   std::uint32_t next_ic = 1;
   auto protect_batch = [&] {
@@ -332,33 +323,9 @@ std::array<std::uint8_t, N + 8> wrapper_frame(std::uint16_t source, std::uint16_
 constexpr std::size_t kRequestFrame = kRequest.size() + 8;
 constexpr std::size_t kResponseFrame = kResponse.size() + 8;
 
-// One ServerSessionStorage per connection, in the connection's user_data.
-class SessionHandler final : public transport::ApduHandler {
- public:
-  SessionHandler(server::LogicalDevice& device, const server::ServiceEngine& engine)
-      : device_(&device), engine_(&engine) {}
-  void on_open(transport::ConnectionContext& c) override {
-    c.user_data = std::make_shared<server::ServerSessionStorage<1024, 1024, 1>>(
-        std::span<server::LogicalDevice>(device_, 1), *engine_);
-  }
-  void on_apdu(transport::ConnectionContext& c, const transport::Addressing& from, ByteSpan apdu) override {
-    auto& storage = *static_cast<server::ServerSessionStorage<1024, 1024, 1>*>(c.user_data.get());
-    auto r = storage.session().on_apdu(from.client_address, from.server_address, apdu, out_);
-    if (r && !r->empty()) {
-      c.send_apdu(from, *r);
-    }
-  }
-  void on_close(transport::ConnectionContext& c, std::error_code) override {
-    if (auto* storage = static_cast<server::ServerSessionStorage<1024, 1024, 1>*>(c.user_data.get())) {
-      storage->session().on_disconnect();
-    }
-  }
-
- private:
-  server::LogicalDevice* device_;
-  const server::ServiceEngine* engine_;
-  std::array<std::uint8_t, 1024> out_{};  // one io thread: shared by the connections
-};
+// One ServerSessionStorage per connection, in the connection's user_data; one io thread.
+using SessionHandler =
+    server::test_support::SessionPerConnection<server::ServerSessionStorage<1024, 1024, 1>, 1024>;
 
 // Average time of `n` raw round trips (21 octets there, 17 back) between two loopback sockets.
 double tcp_round_trip_ns(std::size_t n) {
@@ -422,7 +389,7 @@ void BM_TcpGetRegister(benchmark::State& state) {
   device.server_sap = 1;
   device.associations = configs;
   const server::ServiceEngine engine;
-  SessionHandler handler(device, engine);
+  SessionHandler handler(std::span<server::LogicalDevice>(&device, 1), engine);
 
   boost::asio::io_context io;
   transport::TcpServer server(

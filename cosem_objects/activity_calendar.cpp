@@ -1,5 +1,6 @@
 #include "cosem_objects/activity_calendar.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 
 namespace dlms::cosem {
@@ -12,21 +13,20 @@ using detail1::Format;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "calendar_name_active", DataType::octet_string, access::kRead, true, 0},
-    {3, "season_profile_active", DataType::array, access::kRead, true, 0},
-    {4, "week_profile_table_active", DataType::array, access::kRead, true, 0},
-    {5, "day_profile_table_active", DataType::array, access::kRead, true, 0},
-    {6, "calendar_name_passive", DataType::octet_string, access::kReadWrite, true, 0},
-    {7, "season_profile_passive", DataType::array, access::kReadWrite, true, 0},
-    {8, "week_profile_table_passive", DataType::array, access::kReadWrite, true, 0},
-    {9, "day_profile_table_passive", DataType::array, access::kReadWrite, true, 0},
-    {10, "activate_passive_calendar_time", DataType::octet_string, access::kReadWrite, true, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "activate_passive_calendar", DataType::integer, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"calendar_name_active", DataType::octet_string, access::kRead},
+    {"season_profile_active", DataType::array, access::kRead},
+    {"week_profile_table_active", DataType::array, access::kRead},
+    {"day_profile_table_active", DataType::array, access::kRead},
+    {"calendar_name_passive", DataType::octet_string, access::kReadWrite},
+    {"season_profile_passive", DataType::array, access::kReadWrite},
+    {"week_profile_table_passive", DataType::array, access::kReadWrite},
+    {"day_profile_table_passive", DataType::array, access::kReadWrite},
+    {"activate_passive_calendar_time", DataType::octet_string, access::kReadWrite},
+});
+constexpr auto kMethods = method_table({
+    {"activate_passive_calendar", DataType::integer, access::kAccess},
+});
 constexpr ClassDescription kDescription{20, 0, "Activity calendar", kAttributes, kMethods};
 
 constexpr Shape kName{.type = DataType::octet_string, .max = 255};
@@ -63,6 +63,15 @@ bool unique_keys(const DataView& array) noexcept {
     ++i;
   }
   return true;
+}
+
+// `checked` (check_table() of `array`), or other-reason when that passed but two entries of
+// `array` share a key.
+apdu::DataAccessResult with_unique_keys(apdu::DataAccessResult checked, const DataView& array) noexcept {
+  if (checked != apdu::DataAccessResult::success) {
+    return checked;
+  }
+  return unique_keys(array) ? apdu::DataAccessResult::success : apdu::DataAccessResult::other_reason;
 }
 
 // True when some structure of `array` has `key` as its first field.
@@ -115,26 +124,14 @@ apdu::DataAccessResult ActivityCalendar::check(std::int8_t attribute_id,
     case 6:
       return detail1::matches(value, kName) ? DataAccessResult::success : DataAccessResult::type_unmatched;
     case 3:
-    case 7:
-      if (!detail1::matches(value, kSeasons)) {
-        return DataAccessResult::type_unmatched;
-      }
-      return value.size() <= limits_.seasons && unique_keys(value) ? DataAccessResult::success
-                                                                   : DataAccessResult::other_reason;
+    case 7: return with_unique_keys(detail1::check_table(value, kSeasons, limits_.seasons), value);
     case 4:
-    case 8:
-      if (!detail1::matches(value, kWeeks)) {
-        return DataAccessResult::type_unmatched;
-      }
-      return value.size() <= limits_.week_profiles && unique_keys(value) ? DataAccessResult::success
-                                                                         : DataAccessResult::other_reason;
+    case 8: return with_unique_keys(detail1::check_table(value, kWeeks, limits_.week_profiles), value);
     case 5:
     case 9: {
-      if (!detail1::matches(value, kDays)) {
-        return DataAccessResult::type_unmatched;
-      }
-      if (value.size() > limits_.day_profiles || !unique_keys(value)) {
-        return DataAccessResult::other_reason;
+      if (const auto r = with_unique_keys(detail1::check_table(value, kDays, limits_.day_profiles), value);
+          r != DataAccessResult::success) {
+        return r;
       }
       for (const DataView day : value.elements()) {
         const DataView schedule = detail1::element(day, 1);
@@ -187,11 +184,8 @@ bool ActivityCalendar::activate() {
 
 apdu::DataAccessResult ActivityCalendar::get_attribute(const server::RequestContext& /*ctx*/,
                                                        std::int8_t attribute_id,
-                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       const apdu::SelectiveAccessDescriptor* /*access*/,
                                                        server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   if (store_ != nullptr) {
     return store_->read(attribute_id, out);
   }
@@ -201,11 +195,8 @@ apdu::DataAccessResult ActivityCalendar::get_attribute(const server::RequestCont
 
 apdu::DataAccessResult ActivityCalendar::set_attribute(const server::RequestContext& /*ctx*/,
                                                        std::int8_t attribute_id,
-                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       const apdu::SelectiveAccessDescriptor* /*access*/,
                                                        const codec::DataView& value) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   const auto r = check(attribute_id, value);
   if (r != apdu::DataAccessResult::success) {
     return r;

@@ -82,6 +82,18 @@ AssociationLn::AssociationLn(const apdu::ObisCode& logical_name) noexcept
 
 const ClassDescription& AssociationLn::class_description() noexcept { return kDescription; }
 
+bool AssociationLn::is_current(const server::RequestContext& ctx) const noexcept {
+  if (ctx.association == nullptr) {
+    return false;
+  }
+  if (described_ == nullptr || described_ == ctx.association) {
+    return true;
+  }
+  const association::NegotiatedContext& mine = described_->negotiated();
+  const association::NegotiatedContext& theirs = ctx.association->negotiated();
+  return mine.client_sap == theirs.client_sap && mine.server_sap == theirs.server_sap;
+}
+
 apdu::DataAccessResult AssociationLn::get_object_list(const association::AssociationContext& a,
                                                       server::GetCursor& cursor, ByteWriter& out) const {
   const auto entries = a.object_list().entries();
@@ -99,7 +111,12 @@ apdu::DataAccessResult AssociationLn::get_attribute(const server::RequestContext
   }
   switch (attribute_id) {
     case 7: return DataAccessResult::read_write_denied;  // secret: write only
-    case 9: axdr::write_octet_string(out, ByteSpan(security_setup_.bytes)); break;
+    case 9: {
+      const association::AssociationContext* a = target(ctx);
+      const apdu::ObisCode* ref = a != nullptr ? a->security_setup_reference() : nullptr;
+      axdr::write_octet_string(out, ByteSpan((ref != nullptr ? *ref : security_setup_).bytes));
+      break;
+    }
     case 10:
       axdr::begin_array(out, user_count_);
       for (std::size_t i = 0; i < user_count_; ++i) {
@@ -235,7 +252,7 @@ server::InvokeOutcome AssociationLn::invoke_method(const server::RequestContext&
       if (ctx.association == nullptr) {
         return {ActionResult::object_unavailable, false};
       }
-      if (described_ != nullptr && described_ != ctx.association) {
+      if (!is_current(ctx)) {
         return {ActionResult::read_write_denied, false};  // another association's object
       }
       const ActionResult r =

@@ -27,7 +27,12 @@
 //
 // Which association: by default the object describes the current association, the one each
 // request came in on (0.0.40.0.0.255: server::RequestContext::association). describe() ties it
-// to one configured association instead (0.0.40.0.x.255), whichever association reads it.
+// to one configured association instead (0.0.40.0.x.255; e.g. association::ConfiguredAssociation),
+// whichever association reads it; a request that came in on that very association (same client
+// and server SAP) sees its live association, as through 0.0.40.0.0.255. reply_to_HLS_authentication
+// is the current association's only (Green Book 9.2.7.4): another association's object refuses
+// it with read-write-denied. Attribute 9 is the association's security_setup_reference when it
+// gives one, else the object's own value.
 
 #include <array>
 #include <cstddef>
@@ -71,8 +76,10 @@ class AssociationLn final : public InterfaceClass {
     std::array<char, kMaxUserName> name{};
   };
 
+  // The association the request came in on is the one this object describes.
+  [[nodiscard]] bool is_current(const server::RequestContext& ctx) const noexcept;
   [[nodiscard]] association::AssociationContext* target(const server::RequestContext& ctx) const noexcept {
-    return described_ != nullptr ? described_ : ctx.association;
+    return described_ == nullptr || is_current(ctx) ? ctx.association : described_;
   }
   apdu::DataAccessResult get_object_list(const association::AssociationContext& a, server::GetCursor& cursor,
                                          ByteWriter& out) const;

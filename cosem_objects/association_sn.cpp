@@ -1,5 +1,6 @@
 #include "cosem_objects/association_sn.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes2.hpp"
 #include "cosem_objects/piecewise_array.hpp"
 #include "stack/codec/axdr_encoder.hpp"
@@ -14,25 +15,24 @@ namespace access = association::access;
 
 namespace {
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "object_list", DataType::array, access::kRead, true, 0},
-    {3, "access_rights_list", DataType::array, access::kRead, true, 0},
-    {4, "security_setup_reference", DataType::octet_string, access::kRead, true, 0},
-    {5, "user_list", DataType::array, access::kRead, true, 0},
-    {6, "current_user", DataType::structure, access::kRead, false, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"object_list", DataType::array, access::kRead},
+    {"access_rights_list", DataType::array, access::kRead},
+    {"security_setup_reference", DataType::octet_string, access::kRead},
+    {"user_list", DataType::array, access::kRead},
+    {"current_user", DataType::structure, access::kRead, kDynamic},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "read_by_logicalname", DataType::array, access::kNone},
-    {2, "get_attributes&services", DataType::array, access::kNone},
-    {3, "change_LLS_secret", DataType::octet_string, access::kNone},
-    {4, "change_HLS_secret", DataType::octet_string, access::kNone},
-    {5, "get_HLS_challenge", DataType::dont_care, access::kNone},
-    {6, "reply_to_HLS_authentication", DataType::octet_string, access::kAccess},
-    {7, "add_user", DataType::structure, access::kNone},
-    {8, "remove_user", DataType::structure, access::kNone},
-};
+constexpr auto kMethods = method_table({
+    {"read_by_logicalname", DataType::array, access::kNone},
+    {"get_attributes&services", DataType::array, access::kNone},
+    {"change_LLS_secret", DataType::octet_string, access::kNone},
+    {"change_HLS_secret", DataType::octet_string, access::kNone},
+    {"get_HLS_challenge", DataType::dont_care, access::kNone},
+    {"reply_to_HLS_authentication", DataType::octet_string, access::kAccess},
+    {"add_user", DataType::structure, access::kNone},
+    {"remove_user", DataType::structure, access::kNone},
+});
 
 constexpr ClassDescription kDescription{12, 4, "Association SN", kAttributes, kMethods};
 
@@ -45,11 +45,8 @@ const ClassDescription& AssociationSn::class_description() noexcept { return kDe
 
 apdu::DataAccessResult AssociationSn::get_attribute(const server::RequestContext& /*ctx*/,
                                                     std::int8_t attribute_id,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     server::GetCursor& cursor, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id == 2) {
     return detail::write_array_piecewise(cursor, entries_.size(), out, [&](ByteWriter& w, std::size_t i) {
       // object_list_element: structure { base_name, class_id, version, logical_name }.
@@ -86,11 +83,8 @@ apdu::DataAccessResult AssociationSn::get_attribute(const server::RequestContext
 
 apdu::DataAccessResult AssociationSn::set_attribute(const server::RequestContext& /*ctx*/,
                                                     std::int8_t attribute_id,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id != 4) {
     return DataAccessResult::read_write_denied;
   }

@@ -123,13 +123,17 @@ bool Clock::set_measuring_period(std::uint32_t seconds) noexcept {
 }
 
 bool Clock::dst_active_at(std::int64_t utc_s) const noexcept {
+  if (const auto zone = source_->zone_at(utc_s)) {
+    return zone->dst_active;
+  }
   if (!dst_enabled_) {
     return false;
   }
-  const std::int64_t local_days = floor_div(utc_s - std::int64_t{time_zone_} * 60, 86400);
+  const std::int16_t tz = time_zone();
+  const std::int64_t local_days = floor_div(utc_s - std::int64_t{tz} * 60, 86400);
   const std::int64_t year = codec::civil::civil_from_days(local_days).year;
-  const auto begin = transition_utc(dst_begin_, year, time_zone_);
-  const auto end = transition_utc(dst_end_, year, static_cast<std::int16_t>(time_zone_ - dst_deviation_));
+  const auto begin = transition_utc(dst_begin_, year, tz);
+  const auto end = transition_utc(dst_end_, year, static_cast<std::int16_t>(tz - dst_deviation_));
   if (!begin || !end) {
     return false;
   }
@@ -140,7 +144,10 @@ bool Clock::dst_active_at(std::int64_t utc_s) const noexcept {
 }
 
 std::int16_t Clock::deviation_at(std::int64_t utc_s) const noexcept {
-  return static_cast<std::int16_t>(time_zone_ - (dst_active_at(utc_s) ? dst_deviation_ : 0));
+  if (const auto zone = source_->zone_at(utc_s)) {
+    return zone->deviation;
+  }
+  return static_cast<std::int16_t>(time_zone() - (dst_active_at(utc_s) ? dst_deviation_ : 0));
 }
 
 CosemDateTime Clock::current_time() {
@@ -163,7 +170,7 @@ std::optional<std::int64_t> Clock::utc_ms_of(const CosemDateTime& t) const noexc
   const std::int64_t local_s = local->time_since_epoch().count();
   std::int16_t dev = t.deviation;
   if (dev == tv::deviation_not_specified) {
-    dev = deviation_at(local_s + std::int64_t{time_zone_} * 60);
+    dev = deviation_at(local_s + std::int64_t{time_zone()} * 60);
   }
   const std::int64_t hundredths = t.hundredths <= 99 ? t.hundredths : 0;
   return (local_s + std::int64_t{dev} * 60) * 1000 + hundredths * 10;
@@ -178,7 +185,7 @@ apdu::DataAccessResult Clock::get_attribute(const server::RequestContext& /*ctx*
   namespace ax = codec::axdr;
   switch (attribute_id) {
     case 2: ax::write_date_time_octets(out, current_time()); break;
-    case 3: ax::write_long(out, time_zone_); break;
+    case 3: ax::write_long(out, time_zone()); break;
     case 4: ax::write_unsigned(out, current_time().clock_status); break;
     case 5: ax::write_date_time_octets(out, dst_begin_); break;
     case 6: ax::write_date_time_octets(out, dst_end_); break;
@@ -212,6 +219,11 @@ apdu::DataAccessResult Clock::set_attribute(const server::RequestContext& /*ctx*
       if (!detail1::matches(value, kTimeZone)) {
         return value.type() == DataType::long_ ? DataAccessResult::other_reason
                                                : DataAccessResult::type_unmatched;
+      }
+      if (source_->time_zone()) {
+        return source_->set_time_zone(detail1::integer_of<std::int16_t>(value))
+                   ? DataAccessResult::success
+                   : DataAccessResult::other_reason;
       }
       time_zone_ = detail1::integer_of<std::int16_t>(value);
       return DataAccessResult::success;

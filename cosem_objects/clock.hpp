@@ -19,7 +19,10 @@
 // over the meter's real-time clock; without one the Clock runs on its own ManualClockSource.
 // The Clock itself turns the instant into local time: deviation = time_zone, minus
 // daylight_savings_deviation while DST is enabled and active (same sign convention as the
-// date-time deviation: UTC - local; Paris is -60 in winter, -120 in summer).
+// date-time deviation: UTC - local; Paris is -60 in winter, -120 in summer; Blue Book 4.1.6.1,
+// and IDIS likewise, see https://www.gurux.fi/Gurux.DLMS.Objects.GXDLMSClock "DLMS and IDIS:
+// -60 minutes" for Paris). A source that keeps its own time zone (ClockSource::time_zone())
+// owns attribute 3 (reads and writes go to it) and, with zone_at(), the local time itself.
 
 #include <cstdint>
 #include <optional>
@@ -42,6 +45,21 @@ class ClockSource {
   // Hardware status bits of codec::clock_status (invalid_value, doubtful_value,
   // different_clock_base, invalid_clock_status); the Clock adds daylight_saving_active.
   virtual std::uint8_t status_bits() { return 0; }
+
+  // A source that keeps the time zone itself (a meter's clock): attribute 3 time_zone in the
+  // Blue Book's sign, UTC - local standard time in minutes. nullopt (the default): the Clock
+  // keeps attribute 3 itself.
+  virtual std::optional<std::int16_t> time_zone() { return std::nullopt; }
+  // Sets it (called only when time_zone() has a value); false if the hardware refuses.
+  virtual bool set_time_zone(std::int16_t /*minutes*/) { return false; }
+  // Local time as the source keeps it at `utc_s`: the deviation (UTC - local, minutes, DST
+  // included) and whether DST is active. nullopt (the default): the Clock computes both from
+  // its time zone and attributes 5..8.
+  struct Zone {
+    std::int16_t deviation = 0;
+    bool dst_active = false;
+  };
+  virtual std::optional<Zone> zone_at(std::int64_t /*utc_s*/) { return std::nullopt; }
 };
 
 // A clock that moves only when told (the Clock's default source, and tests).
@@ -87,7 +105,8 @@ class Clock final : public InterfaceClass, public CurrentTime {
   [[nodiscard]] std::int16_t deviation_at(std::int64_t utc_s) const noexcept;
   [[nodiscard]] bool dst_active_at(std::int64_t utc_s) const noexcept;
 
-  [[nodiscard]] std::int16_t time_zone() const noexcept { return time_zone_; }
+  // Attribute 3: the source's time zone when it keeps one, else the Clock's own.
+  [[nodiscard]] std::int16_t time_zone() const noexcept { return source_->time_zone().value_or(time_zone_); }
   [[nodiscard]] bool dst_enabled() const noexcept { return dst_enabled_; }
 
  protected:

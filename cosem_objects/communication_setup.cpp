@@ -6,11 +6,8 @@ using apdu::DataAccessResult;
 
 DataAccessResult CommunicationSetup::get_attribute(const server::RequestContext& /*ctx*/,
                                                    std::int8_t attribute_id,
-                                                   const apdu::SelectiveAccessDescriptor* access,
+                                                   const apdu::SelectiveAccessDescriptor* /*access*/,
                                                    server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (const DataAccessResult r = read_attribute(attribute_id, out); r != DataAccessResult::success) {
     return r;
   }
@@ -19,11 +16,8 @@ DataAccessResult CommunicationSetup::get_attribute(const server::RequestContext&
 
 DataAccessResult CommunicationSetup::set_attribute(const server::RequestContext& /*ctx*/,
                                                    std::int8_t attribute_id,
-                                                   const apdu::SelectiveAccessDescriptor* access,
+                                                   const apdu::SelectiveAccessDescriptor* /*access*/,
                                                    const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   const DataAccessResult r = write_attribute(attribute_id, value);
   if (r == DataAccessResult::success) {
     notify(attribute_id);

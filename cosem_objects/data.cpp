@@ -2,16 +2,16 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 
 namespace dlms::cosem {
 
 namespace {
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", codec::DataType::octet_string, association::access::kRead, true, 0},
-    {2, "value", codec::DataType::dont_care, association::access::kRead, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"value", codec::DataType::dont_care, association::access::kRead},
+});
 
 constexpr ClassDescription kDescription{1, 0, "Data", kAttributes, {}};
 
@@ -23,22 +23,16 @@ const ClassDescription& Data::class_description() noexcept { return kDescription
 
 apdu::DataAccessResult Data::get_attribute(const server::RequestContext& /*ctx*/,
                                            std::int8_t /*attribute_id*/,
-                                           const apdu::SelectiveAccessDescriptor* access,
+                                           const apdu::SelectiveAccessDescriptor* /*access*/,
                                            server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   out.bytes(value_encoding());
   return out.ok() ? apdu::DataAccessResult::success : apdu::DataAccessResult::other_reason;
 }
 
 apdu::DataAccessResult Data::set_attribute(const server::RequestContext& /*ctx*/,
                                            std::int8_t /*attribute_id*/,
-                                           const apdu::SelectiveAccessDescriptor* access,
+                                           const apdu::SelectiveAccessDescriptor* /*access*/,
                                            const codec::DataView& value) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   const ByteSpan encoded = value.encoded();
   if (encoded.size() > kMaxValueSize) {
     return apdu::DataAccessResult::other_reason;

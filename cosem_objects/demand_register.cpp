@@ -1,5 +1,6 @@
 #include "cosem_objects/demand_register.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes1.hpp"
 #include "stack/association/access_rights.hpp"
 
@@ -12,21 +13,20 @@ using detail1::Format;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "current_average_value", DataType::dont_care, access::kRead, false, 0},
-    {3, "last_average_value", DataType::dont_care, access::kRead, false, 0},
-    {4, "scaler_unit", DataType::structure, access::kRead, true, 0},
-    {5, "status", DataType::dont_care, access::kRead, false, 0},
-    {6, "capture_time", DataType::octet_string, access::kRead, false, 0},
-    {7, "start_time_current", DataType::octet_string, access::kRead, false, 0},
-    {8, "period", DataType::double_long_unsigned, access::kReadWrite, true, 0},
-    {9, "number_of_periods", DataType::long_unsigned, access::kReadWrite, true, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "reset", DataType::integer, access::kAccess},
-    {2, "next_period", DataType::integer, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"current_average_value", DataType::dont_care, access::kRead, kDynamic},
+    {"last_average_value", DataType::dont_care, access::kRead, kDynamic},
+    {"scaler_unit", DataType::structure, access::kRead},
+    {"status", DataType::dont_care, access::kRead, kDynamic},
+    {"capture_time", DataType::octet_string, access::kRead, kDynamic},
+    {"start_time_current", DataType::octet_string, access::kRead, kDynamic},
+    {"period", DataType::double_long_unsigned, access::kReadWrite},
+    {"number_of_periods", DataType::long_unsigned, access::kReadWrite},
+});
+constexpr auto kMethods = method_table({
+    {"reset", DataType::integer, access::kAccess},
+    {"next_period", DataType::integer, access::kAccess},
+});
 constexpr ClassDescription kDescription{5, 0, "Demand register", kAttributes, kMethods};
 
 constexpr Shape kDateTime{.type = DataType::octet_string, .min = 12, .max = 12, .format = Format::date_time};
@@ -80,11 +80,8 @@ void DemandRegister::next_period() {
 
 apdu::DataAccessResult DemandRegister::get_attribute(const server::RequestContext& /*ctx*/,
                                                      std::int8_t attribute_id,
-                                                     const apdu::SelectiveAccessDescriptor* access,
+                                                     const apdu::SelectiveAccessDescriptor* /*access*/,
                                                      server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id == 8) {
     codec::axdr::write_double_long_unsigned(out, period_);
   } else if (attribute_id == 9) {
@@ -98,12 +95,9 @@ apdu::DataAccessResult DemandRegister::get_attribute(const server::RequestContex
 
 apdu::DataAccessResult DemandRegister::set_attribute(const server::RequestContext& ctx,
                                                      std::int8_t attribute_id,
-                                                     const apdu::SelectiveAccessDescriptor* access,
+                                                     const apdu::SelectiveAccessDescriptor* /*access*/,
                                                      const codec::DataView& value) {
   using apdu::DataAccessResult;
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2:
     case 3:

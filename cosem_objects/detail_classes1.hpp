@@ -128,6 +128,17 @@ struct Shape {
   }
 }
 
+// The first check of a set of a table attribute (an array of entries the class holds at most
+// `capacity` of): type-unmatched unless `v` has shape `s`, other-reason when it has more than
+// `capacity` elements, success otherwise. The class then checks what the Shape cannot say.
+[[nodiscard]] inline DataAccessResult check_table(const DataView& v, const Shape& s,
+                                                  std::size_t capacity) noexcept {
+  if (!matches(v, s)) {
+    return DataAccessResult::type_unmatched;
+  }
+  return v.size() > capacity ? DataAccessResult::other_reason : DataAccessResult::success;
+}
+
 // Element i of a validated array or structure (i < size()).
 [[nodiscard]] inline DataView element(const DataView& v, std::size_t i) noexcept {
   auto it = v.elements().begin();

@@ -1,5 +1,6 @@
 #include "cosem_objects/disconnect_control.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -17,17 +18,16 @@ using State = DisconnectControlState;
 using T = DisconnectTransition;
 namespace d = classes3_detail;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, kRead, true, 0},
-    {2, "output_state", DataType::boolean, kRead, false, 0},
-    {3, "control_state", DataType::enum_, kRead, false, 0},
-    {4, "control_mode", DataType::enum_, kReadWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"output_state", DataType::boolean, kRead, kDynamic},
+    {"control_state", DataType::enum_, kRead, kDynamic},
+    {"control_mode", DataType::enum_, kReadWrite},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "remote_disconnect", DataType::integer, kAccess},
-    {2, "remote_reconnect", DataType::integer, kAccess},
-};
+constexpr auto kMethods = method_table({
+    {"remote_disconnect", DataType::integer, kAccess},
+    {"remote_reconnect", DataType::integer, kAccess},
+});
 
 constexpr ClassDescription kDescription{70, 0, "Disconnect control", kAttributes, kMethods};
 
@@ -116,11 +116,8 @@ DisconnectOutcome DisconnectControl::trigger(DisconnectTrigger trigger) noexcept
 
 DataAccessResult DisconnectControl::get_attribute(const server::RequestContext& /*ctx*/,
                                                   std::int8_t attribute_id,
-                                                  const apdu::SelectiveAccessDescriptor* access,
+                                                  const apdu::SelectiveAccessDescriptor* /*access*/,
                                                   server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   namespace axdr = codec::axdr;
   switch (attribute_id) {
     case 2: axdr::write_boolean(out, actuator_->output_state()); break;
@@ -133,11 +130,8 @@ DataAccessResult DisconnectControl::get_attribute(const server::RequestContext& 
 
 DataAccessResult DisconnectControl::set_attribute(const server::RequestContext& /*ctx*/,
                                                   std::int8_t attribute_id,
-                                                  const apdu::SelectiveAccessDescriptor* access,
+                                                  const apdu::SelectiveAccessDescriptor* /*access*/,
                                                   const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id != 4) {
     return DataAccessResult::read_write_denied;  // output_state and control_state follow the unit
   }

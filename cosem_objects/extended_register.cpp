@@ -1,5 +1,6 @@
 #include "cosem_objects/extended_register.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes1.hpp"
 #include "stack/association/access_rights.hpp"
 
@@ -12,16 +13,15 @@ using detail1::Format;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "value", DataType::dont_care, access::kRead, false, 0},
-    {3, "scaler_unit", DataType::structure, access::kRead, true, 0},
-    {4, "status", DataType::dont_care, access::kRead, false, 0},
-    {5, "capture_time", DataType::octet_string, access::kRead, false, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "reset", DataType::integer, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"value", DataType::dont_care, access::kRead, kDynamic},
+    {"scaler_unit", DataType::structure, access::kRead},
+    {"status", DataType::dont_care, access::kRead, kDynamic},
+    {"capture_time", DataType::octet_string, access::kRead, kDynamic},
+});
+constexpr auto kMethods = method_table({
+    {"reset", DataType::integer, access::kAccess},
+});
 constexpr ClassDescription kDescription{4, 0, "Extended register", kAttributes, kMethods};
 
 constexpr Shape kDateTime{.type = DataType::octet_string, .min = 12, .max = 12, .format = Format::date_time};
@@ -53,11 +53,8 @@ bool ExtendedRegister::capture(const codec::DataView& value) {
 
 apdu::DataAccessResult ExtendedRegister::get_attribute(const server::RequestContext& /*ctx*/,
                                                        std::int8_t attribute_id,
-                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       const apdu::SelectiveAccessDescriptor* /*access*/,
                                                        server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2: out.bytes(value_encoding()); break;
     case 3: out.bytes(ByteSpan(scaler_unit_.data(), scaler_unit_.size())); break;
@@ -69,11 +66,8 @@ apdu::DataAccessResult ExtendedRegister::get_attribute(const server::RequestCont
 
 apdu::DataAccessResult ExtendedRegister::set_attribute(const server::RequestContext& ctx,
                                                        std::int8_t attribute_id,
-                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       const apdu::SelectiveAccessDescriptor* /*access*/,
                                                        const codec::DataView& value) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2:
     case 4: {

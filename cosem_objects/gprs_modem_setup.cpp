@@ -1,5 +1,6 @@
 #include "cosem_objects/gprs_modem_setup.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -8,18 +9,16 @@ namespace dlms::cosem {
 namespace {
 
 using apdu::DataAccessResult;
-using association::access::kRead;
 using association::access::kReadWrite;
 using association::access::kWrite;
 using codec::DataType;
 namespace d = classes3_detail;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, kRead, true, 0},
-    {2, "APN", DataType::octet_string, kReadWrite, true, 0},
-    {3, "PIN_code", DataType::long_unsigned, kWrite, true, 0},
-    {4, "quality_of_service", DataType::structure, kReadWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"APN", DataType::octet_string, kReadWrite},
+    {"PIN_code", DataType::long_unsigned, kWrite},
+    {"quality_of_service", DataType::structure, kReadWrite},
+});
 
 constexpr ClassDescription kDescription{45, 0, "GPRS modem setup", kAttributes, {}};
 

@@ -1,5 +1,6 @@
 #include "cosem_objects/iec_hdlc_setup.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -8,22 +9,20 @@ namespace dlms::cosem {
 namespace {
 
 using apdu::DataAccessResult;
-using association::access::kRead;
 using association::access::kReadWrite;
 using codec::DataType;
 namespace d = classes3_detail;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, kRead, true, 0},
-    {2, "comm_speed", DataType::enum_, kReadWrite, true, 0},
-    {3, "window_size_transmit", DataType::unsigned_, kReadWrite, true, 0},
-    {4, "window_size_receive", DataType::unsigned_, kReadWrite, true, 0},
-    {5, "max_info_field_length_transmit", DataType::long_unsigned, kReadWrite, true, 0},
-    {6, "max_info_field_length_receive", DataType::long_unsigned, kReadWrite, true, 0},
-    {7, "inter_octet_time_out", DataType::long_unsigned, kReadWrite, true, 0},
-    {8, "inactivity_time_out", DataType::long_unsigned, kReadWrite, true, 0},
-    {9, "device_address", DataType::long_unsigned, kReadWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"comm_speed", DataType::enum_, kReadWrite},
+    {"window_size_transmit", DataType::unsigned_, kReadWrite},
+    {"window_size_receive", DataType::unsigned_, kReadWrite},
+    {"max_info_field_length_transmit", DataType::long_unsigned, kReadWrite},
+    {"max_info_field_length_receive", DataType::long_unsigned, kReadWrite},
+    {"inter_octet_time_out", DataType::long_unsigned, kReadWrite},
+    {"inactivity_time_out", DataType::long_unsigned, kReadWrite},
+    {"device_address", DataType::long_unsigned, kReadWrite},
+});
 
 constexpr ClassDescription kDescription{23, 1, "IEC HDLC setup", kAttributes, {}};
 

@@ -1,5 +1,6 @@
 #include "cosem_objects/iec_local_port_setup.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -8,23 +9,21 @@ namespace dlms::cosem {
 namespace {
 
 using apdu::DataAccessResult;
-using association::access::kRead;
 using association::access::kReadWrite;
 using association::access::kWrite;
 using codec::DataType;
 namespace d = classes3_detail;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, kRead, true, 0},
-    {2, "default_mode", DataType::enum_, kReadWrite, true, 0},
-    {3, "default_baud", DataType::enum_, kReadWrite, true, 0},
-    {4, "prop_baud", DataType::enum_, kReadWrite, true, 0},
-    {5, "response_time", DataType::enum_, kReadWrite, true, 0},
-    {6, "device_addr", DataType::octet_string, kReadWrite, true, 0},
-    {7, "pass_p1", DataType::octet_string, kWrite, true, 0},
-    {8, "pass_p2", DataType::octet_string, kWrite, true, 0},
-    {9, "pass_w5", DataType::octet_string, kWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"default_mode", DataType::enum_, kReadWrite},
+    {"default_baud", DataType::enum_, kReadWrite},
+    {"prop_baud", DataType::enum_, kReadWrite},
+    {"response_time", DataType::enum_, kReadWrite},
+    {"device_addr", DataType::octet_string, kReadWrite},
+    {"pass_p1", DataType::octet_string, kWrite},
+    {"pass_p2", DataType::octet_string, kWrite},
+    {"pass_w5", DataType::octet_string, kWrite},
+});
 
 constexpr ClassDescription kDescription{19, 1, "IEC local port setup", kAttributes, {}};
 

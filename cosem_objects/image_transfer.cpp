@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes2.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
@@ -17,22 +18,21 @@ namespace access = association::access;
 
 namespace {
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "image_block_size", DataType::double_long_unsigned, access::kRead, true, 0},
-    {3, "image_transferred_blocks_status", DataType::bit_string, access::kRead, false, 0},
-    {4, "image_first_not_transferred_block_number", DataType::double_long_unsigned, access::kRead, false, 0},
-    {5, "image_transfer_enabled", DataType::boolean, access::kRead, true, 0},
-    {6, "image_transfer_status", DataType::enum_, access::kRead, false, 0},
-    {7, "image_to_activate_info", DataType::array, access::kRead, false, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"image_block_size", DataType::double_long_unsigned, access::kRead},
+    {"image_transferred_blocks_status", DataType::bit_string, access::kRead, kDynamic},
+    {"image_first_not_transferred_block_number", DataType::double_long_unsigned, access::kRead, kDynamic},
+    {"image_transfer_enabled", DataType::boolean, access::kRead},
+    {"image_transfer_status", DataType::enum_, access::kRead, kDynamic},
+    {"image_to_activate_info", DataType::array, access::kRead, kDynamic},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "image_transfer_initiate", DataType::structure, access::kNone},
-    {2, "image_block_transfer", DataType::structure, access::kNone},
-    {3, "image_verify", DataType::integer, access::kNone},
-    {4, "image_activate", DataType::integer, access::kNone},
-};
+constexpr auto kMethods = method_table({
+    {"image_transfer_initiate", DataType::structure, access::kNone},
+    {"image_block_transfer", DataType::structure, access::kNone},
+    {"image_verify", DataType::integer, access::kNone},
+    {"image_activate", DataType::integer, access::kNone},
+});
 
 constexpr ClassDescription kDescription{18, 0, "Image transfer", kAttributes, kMethods};
 
@@ -62,11 +62,8 @@ const ClassDescription& ImageTransfer::class_description() noexcept { return kDe
 
 apdu::DataAccessResult ImageTransfer::get_attribute(const server::RequestContext& /*ctx*/,
                                                     std::int8_t attribute_id,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2: axdr::write_double_long_unsigned(out, block_size_); break;
     case 3:
@@ -94,11 +91,8 @@ apdu::DataAccessResult ImageTransfer::get_attribute(const server::RequestContext
 
 apdu::DataAccessResult ImageTransfer::set_attribute(const server::RequestContext& /*ctx*/,
                                                     std::int8_t attribute_id,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id == 2) {
     std::uint32_t size = 0;
     if (!detail::read_typed(value, DataType::double_long_unsigned, size)) {

@@ -18,6 +18,9 @@ apdu::DataAccessResult InterfaceClass::get(const server::RequestContext& ctx, st
     codec::axdr::write_octet_string(out, ByteSpan(logical_name_.bytes));
     return out.ok() ? DataAccessResult::success : DataAccessResult::other_reason;
   }
+  if (access != nullptr && access_selectors(attribute_id) == 0) {
+    return DataAccessResult::scope_of_access_violated;
+  }
   if (ValueSource* s = source(attribute_id)) {
     if (access != nullptr) {
       return DataAccessResult::scope_of_access_violated;
@@ -35,6 +38,9 @@ apdu::DataAccessResult InterfaceClass::set(const server::RequestContext& ctx, st
   }
   if (attribute_id == 1) {
     return DataAccessResult::read_write_denied;
+  }
+  if (access != nullptr && access_selectors(attribute_id) == 0) {
+    return DataAccessResult::scope_of_access_violated;
   }
   if (ValueSource* s = source(attribute_id)) {
     if (access != nullptr) {

@@ -65,7 +65,8 @@ class InterfaceClass : public server::CosemObject {
 
  protected:
   // Attributes 2..n that are not bound. A resumable attribute (see server::GetCursor) may
-  // return with cursor.more set.
+  // return with cursor.more set. `access` is non-null only for an attribute whose description
+  // lists access selectors: get() and set() answer scope-of-access-violated for the others.
   virtual apdu::DataAccessResult get_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
                                                const apdu::SelectiveAccessDescriptor* access,
                                                server::GetCursor& cursor, ByteWriter& out) = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -12,29 +13,27 @@ namespace {
 using apdu::ActionResult;
 using apdu::DataAccessResult;
 using association::access::kAccess;
-using association::access::kRead;
 using association::access::kReadWrite;
 using codec::DataType;
 namespace d = classes3_detail;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, kRead, true, 0},
-    {2, "DL_reference", DataType::octet_string, kReadWrite, true, 0},
-    {3, "IP_address", DataType::double_long_unsigned, kReadWrite, false, 0},
-    {4, "multicast_IP_address", DataType::array, kReadWrite, true, 0},
-    {5, "IP_options", DataType::array, kReadWrite, true, 0},
-    {6, "subnet_mask", DataType::double_long_unsigned, kReadWrite, true, 0},
-    {7, "gateway_IP_address", DataType::double_long_unsigned, kReadWrite, true, 0},
-    {8, "use_DHCP_flag", DataType::boolean, kReadWrite, true, 0},
-    {9, "primary_DNS_address", DataType::double_long_unsigned, kReadWrite, true, 0},
-    {10, "secondary_DNS_address", DataType::double_long_unsigned, kReadWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"DL_reference", DataType::octet_string, kReadWrite},
+    {"IP_address", DataType::double_long_unsigned, kReadWrite, kDynamic},
+    {"multicast_IP_address", DataType::array, kReadWrite},
+    {"IP_options", DataType::array, kReadWrite},
+    {"subnet_mask", DataType::double_long_unsigned, kReadWrite},
+    {"gateway_IP_address", DataType::double_long_unsigned, kReadWrite},
+    {"use_DHCP_flag", DataType::boolean, kReadWrite},
+    {"primary_DNS_address", DataType::double_long_unsigned, kReadWrite},
+    {"secondary_DNS_address", DataType::double_long_unsigned, kReadWrite},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "add_mc_IP_address", DataType::double_long_unsigned, kAccess},
-    {2, "delete_mc_IP_address", DataType::double_long_unsigned, kAccess},
-    {3, "get_nbof_mc_IP_addresses", DataType::integer, kAccess},
-};
+constexpr auto kMethods = method_table({
+    {"add_mc_IP_address", DataType::double_long_unsigned, kAccess},
+    {"delete_mc_IP_address", DataType::double_long_unsigned, kAccess},
+    {"get_nbof_mc_IP_addresses", DataType::integer, kAccess},
+});
 
 constexpr ClassDescription kDescription{42, 0, "IPv4 setup", kAttributes, kMethods};
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -17,19 +18,18 @@ using codec::DataType;
 using codec::DataView;
 namespace d = classes3_detail;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, kRead, true, 0},
-    {2, "monitored_value", DataType::structure, kReadWrite, true, 0},
-    {3, "threshold_active", DataType::dont_care, kReadWrite, false, 0},
-    {4, "threshold_normal", DataType::dont_care, kReadWrite, true, 0},
-    {5, "threshold_emergency", DataType::dont_care, kReadWrite, true, 0},
-    {6, "min_over_threshold_duration", DataType::double_long_unsigned, kReadWrite, true, 0},
-    {7, "min_under_threshold_duration", DataType::double_long_unsigned, kReadWrite, true, 0},
-    {8, "emergency_profile", DataType::structure, kReadWrite, true, 0},
-    {9, "emergency_profile_group_id_list", DataType::array, kReadWrite, true, 0},
-    {10, "emergency_profile_active", DataType::boolean, kRead, false, 0},
-    {11, "actions", DataType::structure, kReadWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"monitored_value", DataType::structure, kReadWrite},
+    {"threshold_active", DataType::dont_care, kReadWrite, kDynamic},
+    {"threshold_normal", DataType::dont_care, kReadWrite},
+    {"threshold_emergency", DataType::dont_care, kReadWrite},
+    {"min_over_threshold_duration", DataType::double_long_unsigned, kReadWrite},
+    {"min_under_threshold_duration", DataType::double_long_unsigned, kReadWrite},
+    {"emergency_profile", DataType::structure, kReadWrite},
+    {"emergency_profile_group_id_list", DataType::array, kReadWrite},
+    {"emergency_profile_active", DataType::boolean, kRead, kDynamic},
+    {"actions", DataType::structure, kReadWrite},
+});
 
 constexpr ClassDescription kDescription{71, 0, "Limiter", kAttributes, {}};
 
@@ -186,11 +186,8 @@ Limiter::Evaluation Limiter::evaluate(const codec::CosemDateTime& now, const Dat
 }
 
 DataAccessResult Limiter::get_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                        const apdu::SelectiveAccessDescriptor* access,
+                                        const apdu::SelectiveAccessDescriptor* /*access*/,
                                         server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   namespace axdr = codec::axdr;
   switch (attribute_id) {
     case 2:
@@ -228,11 +225,8 @@ DataAccessResult Limiter::get_attribute(const server::RequestContext& /*ctx*/, s
 }
 
 DataAccessResult Limiter::set_attribute(const server::RequestContext& /*ctx*/, std::int8_t attribute_id,
-                                        const apdu::SelectiveAccessDescriptor* access,
+                                        const apdu::SelectiveAccessDescriptor* /*access*/,
                                         const DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   DataAccessResult r = DataAccessResult::object_undefined;
   switch (attribute_id) {
     case 2: {

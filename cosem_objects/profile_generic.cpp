@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -16,21 +17,20 @@ namespace access = association::access;
 
 namespace {
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "buffer", DataType::array, access::kRead, false, 0b110},
-    {3, "capture_objects", DataType::array, access::kRead, true, 0},
-    {4, "capture_period", DataType::double_long_unsigned, access::kRead, true, 0},
-    {5, "sort_method", DataType::enum_, access::kRead, true, 0},
-    {6, "sort_object", DataType::structure, access::kRead, true, 0},
-    {7, "entries_in_use", DataType::double_long_unsigned, access::kRead, false, 0},
-    {8, "profile_entries", DataType::double_long_unsigned, access::kRead, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"buffer", DataType::array, access::kRead, kDynamic, 0b110},
+    {"capture_objects", DataType::array, access::kRead},
+    {"capture_period", DataType::double_long_unsigned, access::kRead},
+    {"sort_method", DataType::enum_, access::kRead},
+    {"sort_object", DataType::structure, access::kRead},
+    {"entries_in_use", DataType::double_long_unsigned, access::kRead, kDynamic},
+    {"profile_entries", DataType::double_long_unsigned, access::kRead},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "reset", DataType::integer, access::kNone},
-    {2, "capture", DataType::integer, access::kNone},
-};
+constexpr auto kMethods = method_table({
+    {"reset", DataType::integer, access::kNone},
+    {"capture", DataType::integer, access::kNone},
+});
 
 constexpr ClassDescription kDescription{7, 1, "Profile generic", kAttributes, kMethods};
 
@@ -475,9 +475,6 @@ apdu::DataAccessResult ProfileGeneric::get_attribute(const server::RequestContex
                                                      server::GetCursor& cursor, ByteWriter& out) {
   if (attribute_id == 2) {
     return get_buffer(access, cursor, out);
-  }
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
   }
   switch (attribute_id) {
     case 3:

@@ -29,6 +29,7 @@
 
 #include "cosem_objects/detail_classes2.hpp"
 #include "cosem_objects/interface_class.hpp"
+#include "cosem_objects/zeroed_bytes.hpp"
 #include "stack/apdu/action_result.hpp"
 
 namespace dlms::cosem {
@@ -60,7 +61,8 @@ class ProfileSource {
 
 // The default ProfileSource: a FIFO of at most profile_entries() entries, each stored as the
 // encoding of its whole structure in a slot of max_entry_size octets. Storage is allocated
-// when the depth or the entry size is configured, never on capture or read.
+// when the depth or the entry size is configured, never on capture or read; it is zeroed by the
+// allocator (ZeroedBytes), so a slot takes resident memory only once an entry is written to it.
 class ProfileFifo final : public ProfileSource {
  public:
   static constexpr std::size_t kDefaultMaxEntrySize = 256;
@@ -91,7 +93,7 @@ class ProfileFifo final : public ProfileSource {
   apdu::ActionResult commit_new_slot(std::size_t size) noexcept;
 
   CaptureResolver* resolver_ = nullptr;
-  std::vector<std::uint8_t> storage_;  // (depth_ + 1) slots: one is always free for the next capture
+  ZeroedBytes storage_;  // (depth_ + 1) slots: one is always free for the next capture
   std::vector<std::uint16_t> sizes_;
   std::size_t slot_size_ = kDefaultMaxEntrySize;
   std::uint32_t depth_ = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -16,26 +17,25 @@ namespace access = association::access;
 
 namespace {
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "push_object_list", DataType::array, access::kRead, true, 0},
-    {3, "send_destination_and_method", DataType::structure, access::kRead, true, 0},
-    {4, "communication_window", DataType::array, access::kRead, true, 0},
-    {5, "randomisation_start_interval", DataType::long_unsigned, access::kRead, true, 0},
-    {6, "number_of_retries", DataType::unsigned_, access::kRead, true, 0},
-    {7, "repetition_delay", DataType::structure, access::kRead, true, 0},
-    {8, "port_reference", DataType::octet_string, access::kRead, true, 0},
-    {9, "push_client_SAP", DataType::integer, access::kRead, true, 0},
-    {10, "push_protection_parameters", DataType::array, access::kRead, true, 0},
-    {11, "push_operation_method", DataType::enum_, access::kRead, true, 0},
-    {12, "confirmation_parameters", DataType::structure, access::kRead, true, 0},
-    {13, "last_confirmation_date_time", DataType::date_time, access::kRead, false, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"push_object_list", DataType::array, access::kRead},
+    {"send_destination_and_method", DataType::structure, access::kRead},
+    {"communication_window", DataType::array, access::kRead},
+    {"randomisation_start_interval", DataType::long_unsigned, access::kRead},
+    {"number_of_retries", DataType::unsigned_, access::kRead},
+    {"repetition_delay", DataType::structure, access::kRead},
+    {"port_reference", DataType::octet_string, access::kRead},
+    {"push_client_SAP", DataType::integer, access::kRead},
+    {"push_protection_parameters", DataType::array, access::kRead},
+    {"push_operation_method", DataType::enum_, access::kRead},
+    {"confirmation_parameters", DataType::structure, access::kRead},
+    {"last_confirmation_date_time", DataType::date_time, access::kRead, kDynamic},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "push", DataType::integer, access::kNone},
-    {2, "reset", DataType::integer, access::kNone},
-};
+constexpr auto kMethods = method_table({
+    {"push", DataType::integer, access::kNone},
+    {"reset", DataType::integer, access::kNone},
+});
 
 constexpr ClassDescription kDescription{40, 2, "Push setup", kAttributes, kMethods};
 
@@ -107,11 +107,8 @@ const ClassDescription& PushSetup::class_description() noexcept { return kDescri
 
 apdu::DataAccessResult PushSetup::get_attribute(const server::RequestContext& /*ctx*/,
                                                 std::int8_t attribute_id,
-                                                const apdu::SelectiveAccessDescriptor* access,
+                                                const apdu::SelectiveAccessDescriptor* /*access*/,
                                                 server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2: out.bytes(push_objects_.encoded()); break;
     case 3:
@@ -146,11 +143,8 @@ apdu::DataAccessResult PushSetup::get_attribute(const server::RequestContext& /*
 
 apdu::DataAccessResult PushSetup::set_attribute(const server::RequestContext& /*ctx*/,
                                                 std::int8_t attribute_id,
-                                                const apdu::SelectiveAccessDescriptor* access,
+                                                const apdu::SelectiveAccessDescriptor* /*access*/,
                                                 const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   const auto stored = [&](auto& holder, bool valid) {
     if (!valid) {
       return DataAccessResult::type_unmatched;

@@ -1,5 +1,6 @@
 #include "cosem_objects/register.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes1.hpp"
 #include "stack/association/access_rights.hpp"
 
@@ -10,14 +11,13 @@ namespace {
 using codec::DataType;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "value", DataType::dont_care, access::kRead, false, 0},
-    {3, "scaler_unit", DataType::structure, access::kRead, true, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "reset", DataType::integer, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"value", DataType::dont_care, access::kRead, kDynamic},
+    {"scaler_unit", DataType::structure, access::kRead},
+});
+constexpr auto kMethods = method_table({
+    {"reset", DataType::integer, access::kAccess},
+});
 constexpr ClassDescription kDescription{3, 0, "Register", kAttributes, kMethods};
 
 }  // namespace
@@ -31,21 +31,15 @@ const ClassDescription& Register::class_description() noexcept { return kDescrip
 
 apdu::DataAccessResult Register::get_attribute(const server::RequestContext& /*ctx*/,
                                                std::int8_t attribute_id,
-                                               const apdu::SelectiveAccessDescriptor* access,
+                                               const apdu::SelectiveAccessDescriptor* /*access*/,
                                                server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   out.bytes(attribute_id == 2 ? value_encoding() : scaler_unit_encoding());
   return detail1::write_result(out);
 }
 
 apdu::DataAccessResult Register::set_attribute(const server::RequestContext& ctx, std::int8_t attribute_id,
-                                               const apdu::SelectiveAccessDescriptor* access,
+                                               const apdu::SelectiveAccessDescriptor* /*access*/,
                                                const codec::DataView& value) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id == 2) {
     if (!detail1::is_register_value_type(value.type()) || !detail1::keeps_type(value_, value, ctx.local())) {
       return apdu::DataAccessResult::type_unmatched;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 
 namespace dlms::cosem {
@@ -13,17 +14,16 @@ using codec::DataView;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "register_assignment", DataType::array, access::kRead, true, 0},
-    {3, "mask_list", DataType::array, access::kRead, true, 0},
-    {4, "active_mask", DataType::octet_string, access::kRead, false, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "add_register", DataType::structure, access::kAccess},
-    {2, "add_mask", DataType::structure, access::kAccess},
-    {3, "delete_mask", DataType::octet_string, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"register_assignment", DataType::array, access::kRead},
+    {"mask_list", DataType::array, access::kRead},
+    {"active_mask", DataType::octet_string, access::kRead, kDynamic},
+});
+constexpr auto kMethods = method_table({
+    {"add_register", DataType::structure, access::kAccess},
+    {"add_mask", DataType::structure, access::kAccess},
+    {"delete_mask", DataType::octet_string, access::kAccess},
+});
 constexpr ClassDescription kDescription{6, 0, "Register activation", kAttributes, kMethods};
 
 constexpr Shape kObjectDefinitionFields[] = {
@@ -97,11 +97,8 @@ std::vector<RegisterActivation::ObjectDefinition> RegisterActivation::active_reg
 
 apdu::DataAccessResult RegisterActivation::get_attribute(const server::RequestContext& /*ctx*/,
                                                          std::int8_t attribute_id,
-                                                         const apdu::SelectiveAccessDescriptor* access,
+                                                         const apdu::SelectiveAccessDescriptor* /*access*/,
                                                          server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   namespace ax = codec::axdr;
   switch (attribute_id) {
     case 2:
@@ -130,19 +127,14 @@ apdu::DataAccessResult RegisterActivation::get_attribute(const server::RequestCo
 
 apdu::DataAccessResult RegisterActivation::set_attribute(const server::RequestContext& /*ctx*/,
                                                          std::int8_t attribute_id,
-                                                         const apdu::SelectiveAccessDescriptor* access,
+                                                         const apdu::SelectiveAccessDescriptor* /*access*/,
                                                          const codec::DataView& value) {
   using apdu::DataAccessResult;
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2: {
-      if (!detail1::matches(value, kRegisterAssignment)) {
-        return DataAccessResult::type_unmatched;
-      }
-      if (value.size() > max_registers_) {
-        return DataAccessResult::other_reason;
+      if (const auto r = detail1::check_table(value, kRegisterAssignment, max_registers_);
+          r != DataAccessResult::success) {
+        return r;
       }
       std::vector<ObjectDefinition> next;
       for (const DataView v : value.elements()) {
@@ -161,11 +153,8 @@ apdu::DataAccessResult RegisterActivation::set_attribute(const server::RequestCo
       break;
     }
     case 3: {
-      if (!detail1::matches(value, kMaskList)) {
-        return DataAccessResult::type_unmatched;
-      }
-      if (value.size() > max_masks_) {
-        return DataAccessResult::other_reason;
+      if (const auto r = detail1::check_table(value, kMaskList, max_masks_); r != DataAccessResult::success) {
+        return r;
       }
       std::vector<Mask> next;
       for (const DataView v : value.elements()) {

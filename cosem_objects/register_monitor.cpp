@@ -1,5 +1,6 @@
 #include "cosem_objects/register_monitor.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 
 namespace dlms::cosem {
@@ -12,12 +13,11 @@ using detail1::Format;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "thresholds", DataType::array, access::kReadWrite, true, 0},
-    {3, "monitored_value", DataType::structure, access::kRead, true, 0},
-    {4, "actions", DataType::array, access::kRead, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"thresholds", DataType::array, access::kReadWrite},
+    {"monitored_value", DataType::structure, access::kRead},
+    {"actions", DataType::array, access::kRead},
+});
 constexpr ClassDescription kDescription{21, 0, "Register monitor", kAttributes, {}};
 
 constexpr Shape kThreshold{.type = DataType::dont_care, .format = Format::simple};
@@ -104,11 +104,8 @@ std::size_t RegisterMonitor::monitor(const codec::DataView& value, ScriptRunner&
 
 apdu::DataAccessResult RegisterMonitor::get_attribute(const server::RequestContext& /*ctx*/,
                                                       std::int8_t attribute_id,
-                                                      const apdu::SelectiveAccessDescriptor* access,
+                                                      const apdu::SelectiveAccessDescriptor* /*access*/,
                                                       server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   namespace ax = codec::axdr;
   switch (attribute_id) {
     case 2: out.bytes(ByteSpan(thresholds_.data(), thresholds_.size())); break;
@@ -132,12 +129,9 @@ apdu::DataAccessResult RegisterMonitor::get_attribute(const server::RequestConte
 
 apdu::DataAccessResult RegisterMonitor::set_attribute(const server::RequestContext& /*ctx*/,
                                                       std::int8_t attribute_id,
-                                                      const apdu::SelectiveAccessDescriptor* access,
+                                                      const apdu::SelectiveAccessDescriptor* /*access*/,
                                                       const codec::DataView& value) {
   using apdu::DataAccessResult;
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2: {
       if (!detail1::matches(value, kThresholds)) {
@@ -166,11 +160,8 @@ apdu::DataAccessResult RegisterMonitor::set_attribute(const server::RequestConte
       previous_.reset();
       break;
     default: {
-      if (!detail1::matches(value, kActions)) {
-        return DataAccessResult::type_unmatched;
-      }
-      if (value.size() > capacity_) {
-        return DataAccessResult::other_reason;
+      if (const auto r = detail1::check_table(value, kActions, capacity_); r != DataAccessResult::success) {
+        return r;
       }
       std::vector<ActionSet> next;
       for (const DataView a : value.elements()) {

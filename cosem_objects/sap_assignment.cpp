@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes2.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
@@ -17,14 +18,13 @@ namespace access = association::access;
 
 namespace {
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "SAP_assignment_list", DataType::array, access::kRead, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"SAP_assignment_list", DataType::array, access::kRead},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "connect_logical_device", DataType::structure, access::kNone},
-};
+constexpr auto kMethods = method_table({
+    {"connect_logical_device", DataType::structure, access::kNone},
+});
 
 constexpr ClassDescription kDescription{17, 0, "SAP assignment", kAttributes, kMethods};
 
@@ -60,11 +60,8 @@ const ClassDescription& SapAssignment::class_description() noexcept { return kDe
 
 apdu::DataAccessResult SapAssignment::get_attribute(const server::RequestContext& /*ctx*/,
                                                     std::int8_t /*attribute_id*/,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   axdr::begin_array(out, count_);
   for (const Entry& e : entries()) {
     axdr::begin_structure(out, 2);
@@ -76,11 +73,8 @@ apdu::DataAccessResult SapAssignment::get_attribute(const server::RequestContext
 
 apdu::DataAccessResult SapAssignment::set_attribute(const server::RequestContext& /*ctx*/,
                                                     std::int8_t /*attribute_id*/,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (value.type() != DataType::array) {
     return DataAccessResult::type_unmatched;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 
 namespace dlms::cosem {
@@ -14,15 +15,14 @@ using detail1::Format;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "entries", DataType::array, access::kRead, true, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "enable/disable", DataType::structure, access::kAccess},
-    {2, "insert", DataType::structure, access::kAccess},
-    {3, "delete", DataType::structure, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"entries", DataType::array, access::kRead},
+});
+constexpr auto kMethods = method_table({
+    {"enable/disable", DataType::structure, access::kAccess},
+    {"insert", DataType::structure, access::kAccess},
+    {"delete", DataType::structure, access::kAccess},
+});
 constexpr ClassDescription kDescription{10, 0, "Schedule", kAttributes, kMethods};
 
 constexpr Shape kEntryFields[] = {
@@ -81,11 +81,8 @@ bool Schedule::enabled(std::uint16_t index) const noexcept {
 
 apdu::DataAccessResult Schedule::get_attribute(const server::RequestContext& /*ctx*/,
                                                std::int8_t /*attribute_id*/,
-                                               const apdu::SelectiveAccessDescriptor* access,
+                                               const apdu::SelectiveAccessDescriptor* /*access*/,
                                                server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   codec::axdr::begin_array(out, entries_.size());
   for (const Entry& e : entries_) {
     out.bytes(ByteSpan(e.encoding.data(), e.encoding.size()));
@@ -95,16 +92,10 @@ apdu::DataAccessResult Schedule::get_attribute(const server::RequestContext& /*c
 
 apdu::DataAccessResult Schedule::set_attribute(const server::RequestContext& /*ctx*/,
                                                std::int8_t /*attribute_id*/,
-                                               const apdu::SelectiveAccessDescriptor* access,
+                                               const apdu::SelectiveAccessDescriptor* /*access*/,
                                                const codec::DataView& value) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
-  if (!detail1::matches(value, kEntries)) {
-    return apdu::DataAccessResult::type_unmatched;
-  }
-  if (value.size() > capacity_) {
-    return apdu::DataAccessResult::other_reason;
+  if (const auto r = detail1::check_table(value, kEntries, capacity_); r != apdu::DataAccessResult::success) {
+    return r;
   }
   std::vector<Entry> next;
   next.reserve(value.size());

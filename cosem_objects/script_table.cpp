@@ -1,5 +1,6 @@
 #include "cosem_objects/script_table.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes1.hpp"
 #include "stack/association/access_rights.hpp"
 
@@ -12,13 +13,12 @@ using codec::DataView;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "scripts", DataType::array, access::kRead, true, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "execute", DataType::long_unsigned, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"scripts", DataType::array, access::kRead},
+});
+constexpr auto kMethods = method_table({
+    {"execute", DataType::long_unsigned, access::kAccess},
+});
 constexpr ClassDescription kDescription{9, 0, "Script table", kAttributes, kMethods};
 
 constexpr Shape kActionFields[] = {
@@ -84,27 +84,19 @@ apdu::ActionResult ScriptTable::execute(std::uint16_t script_id) {
 
 apdu::DataAccessResult ScriptTable::get_attribute(const server::RequestContext& /*ctx*/,
                                                   std::int8_t /*attribute_id*/,
-                                                  const apdu::SelectiveAccessDescriptor* access,
+                                                  const apdu::SelectiveAccessDescriptor* /*access*/,
                                                   server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   out.bytes(scripts_encoding());
   return detail1::write_result(out);
 }
 
 apdu::DataAccessResult ScriptTable::set_attribute(const server::RequestContext& /*ctx*/,
                                                   std::int8_t /*attribute_id*/,
-                                                  const apdu::SelectiveAccessDescriptor* access,
+                                                  const apdu::SelectiveAccessDescriptor* /*access*/,
                                                   const codec::DataView& value) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
-  if (!detail1::matches(value, kScripts)) {
-    return apdu::DataAccessResult::type_unmatched;
-  }
-  if (value.size() > max_scripts_) {
-    return apdu::DataAccessResult::other_reason;
+  if (const auto r = detail1::check_table(value, kScripts, max_scripts_);
+      r != apdu::DataAccessResult::success) {
+    return r;
   }
   std::size_t i = 0;
   for (const DataView s : value.elements()) {

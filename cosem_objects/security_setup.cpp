@@ -1,5 +1,6 @@
 #include "cosem_objects/security_setup.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "cosem_objects/detail_classes2.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
@@ -14,25 +15,24 @@ namespace access = association::access;
 
 namespace {
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "security_policy", DataType::enum_, access::kRead, true, 0},
-    {3, "security_suite", DataType::enum_, access::kRead, true, 0},
-    {4, "client_system_title", DataType::octet_string, access::kRead, false, 0},
-    {5, "server_system_title", DataType::octet_string, access::kRead, true, 0},
-    {6, "certificates", DataType::array, access::kRead, false, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"security_policy", DataType::enum_, access::kRead},
+    {"security_suite", DataType::enum_, access::kRead},
+    {"client_system_title", DataType::octet_string, access::kRead, kDynamic},
+    {"server_system_title", DataType::octet_string, access::kRead},
+    {"certificates", DataType::array, access::kRead, kDynamic},
+});
 
-constexpr MethodDescription kMethods[] = {
-    {1, "security_activate", DataType::enum_, access::kNone},
-    {2, "key_transfer", DataType::array, access::kNone},
-    {3, "key_agreement", DataType::array, access::kNone},
-    {4, "generate_key_pair", DataType::enum_, access::kNone},
-    {5, "generate_certificate_request", DataType::enum_, access::kNone},
-    {6, "import_certificate", DataType::octet_string, access::kNone},
-    {7, "export_certificate", DataType::structure, access::kNone},
-    {8, "remove_certificate", DataType::structure, access::kNone},
-};
+constexpr auto kMethods = method_table({
+    {"security_activate", DataType::enum_, access::kNone},
+    {"key_transfer", DataType::array, access::kNone},
+    {"key_agreement", DataType::array, access::kNone},
+    {"generate_key_pair", DataType::enum_, access::kNone},
+    {"generate_certificate_request", DataType::enum_, access::kNone},
+    {"import_certificate", DataType::octet_string, access::kNone},
+    {"export_certificate", DataType::structure, access::kNone},
+    {"remove_certificate", DataType::structure, access::kNone},
+});
 
 constexpr ClassDescription kDescription{64, 1, "Security setup", kAttributes, kMethods};
 
@@ -47,11 +47,8 @@ const ClassDescription& SecuritySetup::class_description() noexcept { return kDe
 
 apdu::DataAccessResult SecuritySetup::get_attribute(const server::RequestContext& /*ctx*/,
                                                     std::int8_t attribute_id,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id == 6) {
     axdr::begin_array(out, 0);
     return out.ok() ? DataAccessResult::success : DataAccessResult::other_reason;
@@ -75,11 +72,8 @@ apdu::DataAccessResult SecuritySetup::get_attribute(const server::RequestContext
 
 apdu::DataAccessResult SecuritySetup::set_attribute(const server::RequestContext& ctx,
                                                     std::int8_t attribute_id,
-                                                    const apdu::SelectiveAccessDescriptor* access,
+                                                    const apdu::SelectiveAccessDescriptor* /*access*/,
                                                     const codec::DataView& value) {
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   if (attribute_id == 6) {
     return DataAccessResult::read_write_denied;
   }

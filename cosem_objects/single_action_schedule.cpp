@@ -1,5 +1,6 @@
 #include "cosem_objects/single_action_schedule.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 
 namespace dlms::cosem {
@@ -13,12 +14,11 @@ using detail1::Shape;
 namespace access = association::access;
 namespace tv = codec::cosem_time_value;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "executed_script", DataType::structure, access::kReadWrite, true, 0},
-    {3, "type", DataType::enum_, access::kReadWrite, true, 0},
-    {4, "execution_time", DataType::array, access::kReadWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"executed_script", DataType::structure, access::kReadWrite},
+    {"type", DataType::enum_, access::kReadWrite},
+    {"execution_time", DataType::array, access::kReadWrite},
+});
 constexpr ClassDescription kDescription{22, 0, "Single action schedule", kAttributes, {}};
 
 constexpr Shape kScriptFields[] = {
@@ -104,11 +104,8 @@ bool SingleActionSchedule::due_at(const codec::CosemDateTime& t) const noexcept 
 
 apdu::DataAccessResult SingleActionSchedule::get_attribute(const server::RequestContext& /*ctx*/,
                                                            std::int8_t attribute_id,
-                                                           const apdu::SelectiveAccessDescriptor* access,
+                                                           const apdu::SelectiveAccessDescriptor* /*access*/,
                                                            server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   namespace ax = codec::axdr;
   switch (attribute_id) {
     case 2:
@@ -133,12 +130,9 @@ apdu::DataAccessResult SingleActionSchedule::get_attribute(const server::Request
 
 apdu::DataAccessResult SingleActionSchedule::set_attribute(const server::RequestContext& /*ctx*/,
                                                            std::int8_t attribute_id,
-                                                           const apdu::SelectiveAccessDescriptor* access,
+                                                           const apdu::SelectiveAccessDescriptor* /*access*/,
                                                            const codec::DataView& value) {
   using apdu::DataAccessResult;
-  if (access != nullptr) {
-    return DataAccessResult::scope_of_access_violated;
-  }
   switch (attribute_id) {
     case 2:
       if (!detail1::matches(value, kScript)) {
@@ -158,11 +152,9 @@ apdu::DataAccessResult SingleActionSchedule::set_attribute(const server::Request
       break;
     }
     default: {
-      if (!detail1::matches(value, kExecutionTime)) {
-        return DataAccessResult::type_unmatched;
-      }
-      if (value.size() > capacity_) {
-        return DataAccessResult::other_reason;
+      if (const auto r = detail1::check_table(value, kExecutionTime, capacity_);
+          r != DataAccessResult::success) {
+        return r;
       }
       std::vector<ExecutionTime> next;
       next.reserve(value.size());

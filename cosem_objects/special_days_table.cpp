@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 
 namespace dlms::cosem {
@@ -14,14 +15,13 @@ using detail1::Format;
 using detail1::Shape;
 namespace access = association::access;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, access::kRead, true, 0},
-    {2, "entries", DataType::array, access::kRead, true, 0},
-};
-constexpr MethodDescription kMethods[] = {
-    {1, "insert", DataType::structure, access::kAccess},
-    {2, "delete", DataType::long_unsigned, access::kAccess},
-};
+constexpr auto kAttributes = attribute_table({
+    {"entries", DataType::array, access::kRead},
+});
+constexpr auto kMethods = method_table({
+    {"insert", DataType::structure, access::kAccess},
+    {"delete", DataType::long_unsigned, access::kAccess},
+});
 constexpr ClassDescription kDescription{11, 0, "Special days table", kAttributes, kMethods};
 
 constexpr Shape kEntryFields[] = {
@@ -109,11 +109,8 @@ apdu::DataAccessResult SpecialDaysTable::commit(std::vector<Entry>&& next) {
 
 apdu::DataAccessResult SpecialDaysTable::get_attribute(const server::RequestContext& /*ctx*/,
                                                        std::int8_t /*attribute_id*/,
-                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       const apdu::SelectiveAccessDescriptor* /*access*/,
                                                        server::GetCursor& /*cursor*/, ByteWriter& out) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
   std::vector<Entry> entries;
   if (!current(entries)) {
     return apdu::DataAccessResult::hardware_fault;
@@ -132,16 +129,10 @@ apdu::DataAccessResult SpecialDaysTable::get_attribute(const server::RequestCont
 
 apdu::DataAccessResult SpecialDaysTable::set_attribute(const server::RequestContext& /*ctx*/,
                                                        std::int8_t /*attribute_id*/,
-                                                       const apdu::SelectiveAccessDescriptor* access,
+                                                       const apdu::SelectiveAccessDescriptor* /*access*/,
                                                        const codec::DataView& value) {
-  if (access != nullptr) {
-    return apdu::DataAccessResult::scope_of_access_violated;
-  }
-  if (!detail1::matches(value, kEntries)) {
-    return apdu::DataAccessResult::type_unmatched;
-  }
-  if (value.size() > capacity_) {
-    return apdu::DataAccessResult::other_reason;
+  if (const auto r = detail1::check_table(value, kEntries, capacity_); r != apdu::DataAccessResult::success) {
+    return r;
   }
   std::vector<Entry> next;
   next.reserve(value.size());

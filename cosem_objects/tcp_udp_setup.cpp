@@ -1,5 +1,6 @@
 #include "cosem_objects/tcp_udp_setup.hpp"
 
+#include "cosem_objects/description_table.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 
@@ -8,19 +9,17 @@ namespace dlms::cosem {
 namespace {
 
 using apdu::DataAccessResult;
-using association::access::kRead;
 using association::access::kReadWrite;
 using codec::DataType;
 namespace d = classes3_detail;
 
-constexpr AttributeDescription kAttributes[] = {
-    {1, "logical_name", DataType::octet_string, kRead, true, 0},
-    {2, "TCP-UDP_port", DataType::long_unsigned, kReadWrite, true, 0},
-    {3, "IP_reference", DataType::octet_string, kReadWrite, true, 0},
-    {4, "MSS", DataType::long_unsigned, kReadWrite, true, 0},
-    {5, "nb_of_sim_conn", DataType::unsigned_, kReadWrite, true, 0},
-    {6, "inactivity_time_out", DataType::long_unsigned, kReadWrite, true, 0},
-};
+constexpr auto kAttributes = attribute_table({
+    {"TCP-UDP_port", DataType::long_unsigned, kReadWrite},
+    {"IP_reference", DataType::octet_string, kReadWrite},
+    {"MSS", DataType::long_unsigned, kReadWrite},
+    {"nb_of_sim_conn", DataType::unsigned_, kReadWrite},
+    {"inactivity_time_out", DataType::long_unsigned, kReadWrite},
+});
 
 constexpr ClassDescription kDescription{41, 0, "TCP-UDP setup", kAttributes, {}};
 

@@ -11,6 +11,8 @@
 // authenticated and encrypted requests. The master key (KEK) is the Table 40 EK, so
 // general-ciphering with wrapped-key is answered (seeds: general_ciphering_*, a dedicated key
 // in a glo-initiateRequest, unconfirmed SET, every association slot taken).
+// The objects (a writable Data, an Association LN with object_list, association_status and
+// reply_to_HLS_authentication) are stack/server/testing's.
 // Checks: the session never crashes, every answer fits its buffer and decodes as one APDU.
 #include <array>
 #include <cstddef>
@@ -20,9 +22,11 @@
 #include "stack/apdu/apdu.hpp"
 #include "stack/association/association_config.hpp"
 #include "stack/association/security_context.hpp"
-#include "stack/codec/axdr_encoder.hpp"
 #include "stack/security/openssl/openssl_backend.hpp"
 #include "stack/server/server_session.hpp"
+#include "stack/server/testing/green_book_security.hpp"
+#include "stack/server/testing/object_entry.hpp"
+#include "stack/server/testing/test_objects.hpp"
 
 namespace {
 
@@ -63,91 +67,6 @@ class FixedRandomBackend final : public security::CryptoBackend {
   security::OpenSslBackend real_;
 };
 
-constexpr apdu::ObisCode kValueLn{0, 0, 96, 1, 0, 255};
-constexpr apdu::ObisCode kAssociationLn{0, 0, 40, 0, 0, 255};
-
-// Data (class 1): attribute 2 long-unsigned, writable.
-class FuzzData final : public server::CosemObject {
- public:
-  std::uint16_t class_id() const noexcept override { return 1; }
-  std::uint8_t version() const noexcept override { return 0; }
-  const apdu::ObisCode& logical_name() const noexcept override { return ln_; }
-  std::uint8_t attribute_count() const noexcept override { return 2; }
-  std::uint8_t method_count() const noexcept override { return 0; }
-  apdu::DataAccessResult get(const server::RequestContext&, std::int8_t id,
-                             const apdu::SelectiveAccessDescriptor*, server::GetCursor&,
-                             ByteWriter& out) override {
-    if (id == 1) {
-      codec::axdr::write_octet_string(out, ln_.bytes);
-    } else {
-      codec::axdr::write_long_unsigned(out, value_);
-    }
-    return apdu::DataAccessResult::success;
-  }
-  apdu::DataAccessResult set(const server::RequestContext&, std::int8_t,
-                             const apdu::SelectiveAccessDescriptor*, const codec::DataView& v) override {
-    Result<std::uint16_t> x = v.as<std::uint16_t>();
-    if (v.type() != codec::DataType::long_unsigned || !x) {
-      return apdu::DataAccessResult::type_unmatched;
-    }
-    value_ = *x;
-    return apdu::DataAccessResult::success;
-  }
-  server::InvokeOutcome invoke(const server::RequestContext&, std::int8_t, const codec::DataView*,
-                               ByteWriter&) override {
-    return {apdu::ActionResult::object_undefined, false};
-  }
-
- private:
-  apdu::ObisCode ln_ = kValueLn;
-  std::uint16_t value_ = 42;
-};
-
-// Association LN (class 15): method 1 reply_to_HLS_authentication.
-class FuzzAssociationLn final : public server::CosemObject {
- public:
-  std::uint16_t class_id() const noexcept override { return 15; }
-  std::uint8_t version() const noexcept override { return 3; }
-  const apdu::ObisCode& logical_name() const noexcept override { return ln_; }
-  std::uint8_t attribute_count() const noexcept override { return 9; }
-  std::uint8_t method_count() const noexcept override { return 2; }
-  apdu::DataAccessResult get(const server::RequestContext& ctx, std::int8_t id,
-                             const apdu::SelectiveAccessDescriptor*, server::GetCursor&,
-                             ByteWriter& out) override {
-    if (id == 8 && ctx.association != nullptr) {
-      codec::axdr::write_enum(out, static_cast<std::uint8_t>(ctx.association->status()));
-    } else {
-      codec::axdr::write_octet_string(out, ln_.bytes);
-    }
-    return apdu::DataAccessResult::success;
-  }
-  apdu::DataAccessResult set(const server::RequestContext&, std::int8_t,
-                             const apdu::SelectiveAccessDescriptor*, const codec::DataView&) override {
-    return apdu::DataAccessResult::read_write_denied;
-  }
-  server::InvokeOutcome invoke(const server::RequestContext& ctx, std::int8_t id,
-                               const codec::DataView* parameter, ByteWriter& out) override {
-    if (id != 1 || parameter == nullptr || ctx.association == nullptr) {
-      return {apdu::ActionResult::type_unmatched, false};
-    }
-    Result<ByteSpan> f = parameter->as_octets();
-    if (!f) {
-      return {apdu::ActionResult::type_unmatched, false};
-    }
-    const apdu::ActionResult r = ctx.association->reply_to_hls_authentication(*f, out);
-    return {r, r == apdu::ActionResult::success};
-  }
-
- private:
-  apdu::ObisCode ln_ = kAssociationLn;
-};
-
-constexpr std::array<std::uint8_t, 16> kEk{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                           0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F};
-constexpr std::array<std::uint8_t, 16> kAk{0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
-                                           0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF};
-constexpr std::array<std::uint8_t, 8> kServerTitle{0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E};
-constexpr std::array<std::uint8_t, 8> kClientTitle{0x4D, 0x4D, 0x4D, 0x00, 0x00, 0x00, 0x00, 0x01};
 constexpr std::array<std::uint8_t, 8> kPassword{'1', '2', '3', '4', '5', '6', '7', '8'};
 
 constexpr std::array<std::uint8_t, 9> kRead{0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01};
@@ -178,28 +97,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint8_t flags = data[0];
 
   association::SecurityContext security(backend);
-  (void)security.set_key(security::KeyId::global_unicast_encryption, kEk);
-  (void)security.set_key(security::KeyId::authentication, kAk);
-  (void)security.set_key(security::KeyId::master, kEk);  // KEK of general-ciphering wrapped-key
-  security.set_server_system_title(security::SystemTitle(kServerTitle));
-  security.set_client_system_title(security::SystemTitle(kClientTitle));
+  (void)server::test_support::use_green_book_keys(security, server::test_support::kTitleBC614E);
+  // KEK of general-ciphering wrapped-key
+  (void)security.set_key(security::KeyId::master, server::test_support::kGreenBookEk);
+  security.set_client_system_title(server::test_support::system_title(server::test_support::kTitle000001));
   if ((flags & 0x04) != 0) {
     security.set_policy(security::SecurityPolicy(security::SecurityPolicy::kAuthenticatedRequest |
                                                  security::SecurityPolicy::kEncryptedRequest));
   }
 
-  FuzzData value;
-  FuzzAssociationLn association_ln;
-  std::array<association::ObjectAccessRights, 2> entries{};
-  entries[0].object = &value;
-  entries[0].class_id = 1;
-  entries[0].logical_name = kValueLn;
-  entries[0].attribute_access = kReadWrite;
-  entries[1].object = &association_ln;
-  entries[1].class_id = 15;
-  entries[1].logical_name = kAssociationLn;
-  entries[1].attribute_access = kRead;
-  entries[1].method_access = kReply;
+  server::test_support::LongUnsignedData value;
+  server::test_support::HlsAssociationLn association_ln;
+  std::array<association::ObjectAccessRights, 2> entries{
+      server::test_support::object_entry(value, kReadWrite),
+      server::test_support::object_entry(association_ln, kRead, kReply)};
   association::sort_object_list(entries);
   const association::AssociationObjectList objects(entries);
 

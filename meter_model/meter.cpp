@@ -5,6 +5,7 @@
 #include <cstring>
 #include <numbers>
 #include <stdexcept>
+#include <tuple>
 
 #include "meter_model/sha256.hpp"
 
@@ -147,11 +148,22 @@ void Meter::step(TimeMs to) {
   }
   if (now_ < piece_.t0 || now_ >= piece_.t1) piece_ = scenario_.piece_at(now_);
   if (now_ >= next_tick_) {
-    evaluate_conditions();
-    next_tick_ = (floor_div(now_, options_.measurement_step_ms) + 1) * options_.measurement_step_ms;
+    if (bulk_) {
+      // Backfill: when this evaluation changes nothing, skip the steps that would not either.
+      const auto state = std::make_tuple(event_seq_, powered_, relay_, missing_v_, under_v_, over_v_, over_i_,
+                                         reverse_, unbalance_, voltage_abnormal_, limiter_);
+      evaluate_conditions();
+      const bool changed =
+          state != std::make_tuple(event_seq_, powered_, relay_, missing_v_, under_v_, over_v_, over_i_,
+                                   reverse_, unbalance_, voltage_abnormal_, limiter_);
+      next_tick_ = changed ? step_after(now_) : quiet_until();
+    } else {
+      evaluate_conditions();
+      next_tick_ = step_after(now_);
+    }
   }
   if (now_ >= next_due_true_) run_due();
-  if (dirty_) commit();
+  if (dirty_ && !bulk_) commit();
 }
 
 void Meter::integrate(TimeMs a, TimeMs b) {
@@ -207,22 +219,43 @@ int Meter::last_event_code(EventLog l) const {
   return d.empty() ? 0 : d.back().code;
 }
 
+Meter::Conditions Meter::conditions_at(TimeMs t) const {
+  Conditions c;
+  const bool connected = relay_ == RelayState::kConnected;
+  double vsum = 0;
+  double p_total = 0;
+  for (int k = 0; k < kPhases; ++k) {
+    const double v = piece_.voltage(k, t);
+    const double i = connected ? piece_.current(k, t) : 0.0;
+    c.v[k] = v;
+    vsum += v;
+    p_total += v * i * piece_.cos_phi[k];
+    c.up[k] = v >= thr_.outage_voltage_v;
+    c.any_up = c.any_up || c.up[k];
+    c.missing[k] = v < thr_.missing_voltage_v;
+    c.below_under[k] = v < thr_.under_voltage_v;
+    c.over[k] = v > thr_.over_voltage_v;
+    c.over_current[k] = i > thr_.over_current_a;
+    c.reverse[k] = i >= integration_.start_current_active_a && piece_.cos_phi[k] < 0;
+  }
+  const double mean = vsum / kPhases;
+  double dev = 0;
+  for (double x : c.v) dev = std::max(dev, std::abs(x - mean));
+  c.unbalance = mean > 0 && dev / mean * 100.0 > thr_.unbalance_pct;
+  c.import_power_w = std::max(0.0, p_total);
+  return c;
+}
+
 void Meter::evaluate_conditions() {
   // piece_ covers now_ here (step() refreshed it).
-  std::array<double, kPhases> v{}, cur{};
-  for (int k = 0; k < kPhases; ++k) {
-    v[k] = piece_.voltage(k, now_);
-    cur[k] = piece_.current(k, now_);
-  }
+  const Conditions c = conditions_at(now_);
   const TimeMs rtc = meter_time();
-  bool any_up = false;
-  for (double x : v) any_up = any_up || x >= thr_.outage_voltage_v;
-  if (powered_ && !any_up) {
+  if (powered_ && !c.any_up) {
     power_fail_begin(rtc);
     return;
   }
   if (!powered_) {
-    if (!any_up) return;
+    if (!c.any_up) return;
     power_fail_end(rtc, power_down_rtc_);
   }
   // off < 0: the end is logged elsewhere (voltage normal).
@@ -241,42 +274,140 @@ void Meter::evaluate_conditions() {
       }
     }
   };
-  const bool connected = relay_ == RelayState::kConnected;
-  double vsum = 0;
-  double p_total = 0;
   for (int k = 0; k < kPhases; ++k) {
-    vsum += v[k];
-    const double i = connected ? cur[k] : 0.0;
-    p_total += v[k] * i * piece_.cos_phi[k];
     // Voltage bands of a phase (IDIS power quality log): missing below the missing-voltage
     // threshold, under voltage from there to the under-voltage threshold, over voltage above
     // the over-voltage one. Each fires after its time threshold; "voltage normal" (85-87)
     // closes them once the voltage is back inside [under, over].
-    const bool missing = v[k] < thr_.missing_voltage_v;
-    update(missing_v_[k], missing, thr_.missing_voltage_time_s, EventLog::kPowerQuality,
+    update(missing_v_[k], c.missing[k], thr_.missing_voltage_time_s, EventLog::kPowerQuality,
            event::kMissingVoltageL1 + k, -1);
-    update(under_v_[k], !missing && v[k] < thr_.under_voltage_v, thr_.voltage_time_s, EventLog::kPowerQuality,
+    update(under_v_[k], !c.missing[k] && c.below_under[k], thr_.voltage_time_s, EventLog::kPowerQuality,
            event::kUnderVoltageL1 + k, -1);
-    update(over_v_[k], v[k] > thr_.over_voltage_v, thr_.voltage_time_s, EventLog::kPowerQuality,
-           event::kOverVoltageL1 + k, -1);
+    update(over_v_[k], c.over[k], thr_.voltage_time_s, EventLog::kPowerQuality, event::kOverVoltageL1 + k,
+           -1);
     if (missing_v_[k].active || under_v_[k].active || over_v_[k].active) {
       voltage_abnormal_[k] = true;
-    } else if (voltage_abnormal_[k] && v[k] >= thr_.under_voltage_v && v[k] <= thr_.over_voltage_v) {
+    } else if (voltage_abnormal_[k] && !c.below_under[k] && !c.over[k]) {
       voltage_abnormal_[k] = false;
       log_event(EventLog::kPowerQuality, event::kVoltageNormalL1 + k, rtc);
     }
-    update(over_i_[k], i > thr_.over_current_a, thr_.over_current_time_s, EventLog::kPowerQuality,
+    update(over_i_[k], c.over_current[k], thr_.over_current_time_s, EventLog::kPowerQuality,
            event::kOverCurrentL1 + k, event::kOverCurrentEndL1 + k);
-    const bool reverse = i >= integration_.start_current_active_a && piece_.cos_phi[k] < 0;
-    update(reverse_[k], reverse, thr_.reverse_time_s, EventLog::kPowerQuality, event::kCurrentReverseL1 + k,
-           event::kCurrentReverseEndL1 + k);
+    update(reverse_[k], c.reverse[k], thr_.reverse_time_s, EventLog::kPowerQuality,
+           event::kCurrentReverseL1 + k, event::kCurrentReverseEndL1 + k);
   }
-  const double mean = vsum / kPhases;
-  double dev = 0;
-  for (double x : v) dev = std::max(dev, std::abs(x - mean));
-  update(unbalance_, mean > 0 && dev / mean * 100.0 > thr_.unbalance_pct, thr_.unbalance_time_s,
-         EventLog::kPowerQuality, event::kUnbalanceOn, event::kUnbalanceOff);
-  evaluate_limiter(std::max(0.0, p_total));
+  update(unbalance_, c.unbalance, thr_.unbalance_time_s, EventLog::kPowerQuality, event::kUnbalanceOn,
+         event::kUnbalanceOff);
+  evaluate_limiter(c.import_power_w);
+}
+
+// ---------------------------------------------------------------- backfill
+
+TimeMs Meter::step_after(TimeMs t) const {
+  return (floor_div(t, options_.measurement_step_ms) + 1) * options_.measurement_step_ms;
+}
+
+// Every threshold comparison evaluate_conditions() makes, as bits. Each is a comparison of a
+// linear function of t on the piece (voltages, currents; the unbalance test split into its
+// linear parts), so a bit that has the same value at two instants has it in between; the
+// limiter's power is a quadratic, handled in quiet_until().
+std::uint64_t Meter::condition_mask(TimeMs t) const {
+  const Conditions c = conditions_at(t);
+  std::uint64_t mask = 0;
+  int bit = 0;
+  auto put = [&](bool b) {
+    if (b) mask |= std::uint64_t{1} << bit;
+    ++bit;
+  };
+  const double mean = (c.v[0] + c.v[1] + c.v[2]) / kPhases;
+  const double pct = thr_.unbalance_pct;
+  for (int k = 0; k < kPhases; ++k) {
+    put(c.up[k]);
+    put(c.missing[k]);
+    put(c.below_under[k]);
+    put(c.over[k]);
+    put(c.over_current[k]);
+    put(c.reverse[k]);
+    put((c.v[k] - mean) * 100.0 > pct * mean);
+    put((mean - c.v[k]) * 100.0 > pct * mean);
+  }
+  put(mean > 0);
+  put(c.unbalance);
+  put(limiter_.threshold_w > 0 && c.import_power_w > limiter_.threshold_w);
+  return mask;
+}
+
+// After an evaluation at now_ that changed nothing, the evaluations at later steps change
+// nothing either while every comparison keeps its value and no condition's time threshold
+// elapses: returns the first step that must be evaluated.
+TimeMs Meter::quiet_until() const {
+  const TimeMs step = options_.measurement_step_ms;
+  const TimeMs first = step_after(now_);
+  TimeMs upper = piece_.t1;  // steps before `upper` are candidates for skipping
+  auto deadline = [&](const Monitor& m, std::int64_t time_s) {
+    if (m.since >= 0 && !m.active) upper = std::min(upper, m.since + time_s * kSecond);
+  };
+  for (int k = 0; k < kPhases; ++k) {
+    deadline(missing_v_[k], thr_.missing_voltage_time_s);
+    deadline(under_v_[k], thr_.voltage_time_s);
+    deadline(over_v_[k], thr_.voltage_time_s);
+    deadline(over_i_[k], thr_.over_current_time_s);
+    deadline(reverse_[k], thr_.reverse_time_s);
+  }
+  deadline(unbalance_, thr_.unbalance_time_s);
+  if (limiter_.threshold_w > 0) {
+    if (limiter_.over_since >= 0 && !limiter_.exceeded)
+      upper = std::min(upper, limiter_.over_since + limiter_.min_over_s * kSecond);
+    if (limiter_.exceeded && limiter_.under_since >= 0)
+      upper = std::min(upper, limiter_.under_since + limiter_.min_under_s * kSecond);
+    // The power is a quadratic in t: monotone on either side of its extremum.
+    if (relay_ == RelayState::kConnected) {
+      double a2 = 0, a1 = 0;
+      for (int k = 0; k < kPhases; ++k) {
+        a2 += piece_.cos_phi[k] * piece_.dv[k] * piece_.di[k];
+        a1 += piece_.cos_phi[k] * (piece_.v0[k] * piece_.di[k] + piece_.dv[k] * piece_.i0[k]);
+      }
+      if (a2 != 0) {
+        const double vertex = static_cast<double>(piece_.t0) - a1 / (2 * a2) * 1000.0;
+        if (vertex > static_cast<double>(now_) && vertex < static_cast<double>(upper))
+          upper = static_cast<TimeMs>(std::ceil(vertex));
+      }
+    }
+  }
+  // The last step before `upper`.
+  const TimeMs last = step_after(upper - 1) - step;
+  if (last < first) return first;
+  const std::uint64_t m0 = condition_mask(now_);
+  if (condition_mask(last) == m0) return last + step;
+  // Bisection: `lo` keeps the mask, `hi` does not.
+  TimeMs lo = now_, hi = last;
+  while (hi - lo > step) {
+    const TimeMs mid = lo + (hi - lo) / step / 2 * step;
+    if (condition_mask(mid) == m0)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return std::max(first, hi);
+}
+
+void Meter::backfill_to(TimeMs t) {
+  struct BulkMode {
+    bool& flag;
+    explicit BulkMode(bool& f) : flag(f) { flag = true; }
+    ~BulkMode() { flag = false; }
+    BulkMode(const BulkMode&) = delete;
+    BulkMode& operator=(const BulkMode&) = delete;
+  };
+  {
+    const BulkMode bulk(bulk_);
+    while (now_ < t) {
+      advance_to(std::min(t, now_ + kDay));  // one store transaction per simulated day
+      commit();
+    }
+  }
+  // Back on every measurement step, as advance_to(t) leaves it.
+  next_tick_ = std::min(next_tick_, step_after(now_));
 }
 
 void Meter::run_due() {

@@ -142,6 +142,17 @@ class Meter {
   // Advances the engine to clock.now() (or to `t`, true time, not before the current time).
   void run() { advance_to(clock_.now()); }
   void advance_to(TimeMs t);
+  // Simulates a long stretch of history quickly (sm307-meter --backfill): the same engine and
+  // rules as advance_to(t), with two differences that leave the resulting state the same.
+  // (1) Power quality is not evaluated on measurement steps where that evaluation provably
+  // changes nothing: the inputs are linear on a scenario piece, so a comparison of a voltage or
+  // current against a threshold keeps its value between two steps where it has it; steps are
+  // skipped up to the first one where a condition changes (found by bisection), a condition's
+  // time threshold elapses, the piece ends or the limiter's power passes its extremum. (2) One
+  // store transaction per simulated day instead of a commit per minute and per entry.
+  // Energy is integrated over longer intervals, so registers may differ from advance_to(t)'s in
+  // the last millijoule (floating-point rounding of the closed-form integral; see README).
+  void backfill_to(TimeMs t);
   void shutdown();
 
   // ---- quantity catalogue ----
@@ -164,6 +175,7 @@ class Meter {
   TimeMs true_time() const { return now_; }
   TimeMs meter_time() const { return rtc_.rtc(now_); }
   TimeMs local_time() const { return tz_.to_local(meter_time()); }
+  bool dst_active() const { return tz_.dst_active(meter_time()); }    // clock.status bit 7
   std::int64_t energy_mj(int scope, EnergyQuantity q) const;          // scope 0 total, 1..3 phases
   std::int64_t tariff_energy_mj(int tariff, EnergyQuantity q) const;  // tariff 1..4, any quantity
   int active_tariff() const { return active_tariff_; }
@@ -209,6 +221,16 @@ class Meter {
   struct Monitor {  // a condition that must hold for a time threshold before its event fires
     bool active = false;
     TimeMs since = -1;  // true time the condition started to hold, -1 when it does not
+    bool operator==(const Monitor&) const = default;
+  };
+  // What evaluate_conditions() reads of the inputs at one instant (the comparisons against the
+  // thresholds), also used by the backfill to find the steps where nothing changes.
+  struct Conditions {
+    std::array<double, kPhases> v{};
+    std::array<bool, kPhases> up{}, missing{}, below_under{}, over{}, over_current{}, reverse{};
+    bool any_up = false;
+    bool unbalance = false;
+    double import_power_w = 0;
   };
   struct Thresholds {
     double under_voltage_v = 50.8;  // datasheet voltage range 0.8 Un .. 1.2 Un, Un = 63.5 V
@@ -286,6 +308,10 @@ class Meter {
   void step(TimeMs to);
   void integrate(TimeMs a, TimeMs b);
   void evaluate_conditions();
+  Conditions conditions_at(TimeMs t) const;  // t inside piece_
+  std::uint64_t condition_mask(TimeMs t) const;
+  TimeMs quiet_until() const;  // backfill: the first step after now_ that must be evaluated
+  TimeMs step_after(TimeMs t) const;
   void run_due();
   void recompute_due();
   TimeMs local_boundary_after(TimeMs rtc, std::int64_t period_s) const;  // next local multiple, in RTC
@@ -378,6 +404,7 @@ class Meter {
     std::int64_t min_under_s = 60;
     bool exceeded = false;  // over the threshold for min_over_s, not yet under for min_under_s
     TimeMs over_since = -1, under_since = -1;
+    bool operator==(const Limiter&) const = default;
   };
   Limiter limiter_;
   Display display_;
@@ -388,6 +415,7 @@ class Meter {
   TimeMs next_due_rtc_ = 0, next_due_true_ = 0;
   TimeMs next_tick_ = 0;  // true time of the next condition evaluation
   bool dirty_ = false;    // a commit point happened in this step
+  bool bulk_ = false;     // inside backfill_to(): skip no-op evaluations, commit once a day
   bool config_dirty_ = false;
   std::int64_t commits_ = 0;
   std::int64_t committed_energy_mj_ = 0, committed_event_seq_ = 0;

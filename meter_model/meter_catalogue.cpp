@@ -289,10 +289,16 @@ const std::vector<Meter::Binding>& Meter::bindings() {
         "calendar.special_days", "list", "", "special days table (up to 100)",
         [](const Meter& m) { return special_days_to_json(m.special_days_); },
         [](Meter& m, const json& v) {
+          // A day_id names a day profile of the activity calendar (Blue Book 4.5.4 / 4.5.5): of
+          // the active one, or of the passive one (it applies once that is activated; until
+          // then the TOU engine skips it, Calendar::day_id_for).
           auto sd = special_days_from_json(v);
+          const auto known = [](const Calendar& c, int day_id) {
+            return std::any_of(c.days.begin(), c.days.end(),
+                               [&](const DayProfile& p) { return p.day_id == day_id; });
+          };
           for (const auto& d : sd)
-            if (std::none_of(m.calendar_.days.begin(), m.calendar_.days.end(),
-                             [&](const DayProfile& p) { return p.day_id == d.day_id; }))
+            if (!known(m.calendar_, d.day_id) && !known(m.passive_calendar_, d.day_id))
               bad("calendar.special_days", "unknown day_id " + std::to_string(d.day_id));
           m.special_days_ = std::move(sd);
         });

@@ -75,6 +75,9 @@ struct Options {
   std::string security = "none";
   std::string block_key;
   std::string auth_key;
+  std::string ciphering = "glo";
+  std::string master_key;
+  std::string dedicated_key;
   std::string system_title = "4D4D4D0000000002";
   unsigned max_pdu = 0xFFFF;
   double timeout = 5.0;
@@ -142,6 +145,8 @@ struct Secrets {
   std::vector<std::uint8_t> password;
   std::vector<std::uint8_t> block_key;
   std::vector<std::uint8_t> auth_key;
+  std::vector<std::uint8_t> master_key;
+  std::vector<std::uint8_t> dedicated_key;
   std::vector<std::uint8_t> system_title;
 };
 
@@ -330,6 +335,7 @@ class Session {
 
  private:
   std::optional<int> build_config();
+  std::optional<int> choose_ciphering(client::CipheringConfig& c);
 
   const Options& o_;
   std::ostream& err_;
@@ -346,6 +352,57 @@ class Session {
   double seconds_ = 0;
   bool closed_ = false;
 };
+
+// --ciphering: the envelope of the protected requests (Green Book 9.2.7.2.4): glo- / ded-
+// service APDUs, general-glo- / general-ded-ciphering, or general-ciphering with identified-key
+// (the global unicast key) or wrapped-key (a fresh key per request wrapped with --master-key).
+// ded-: the dedicated key is --dedicated-key or a random one, proposed in the AARQ.
+std::optional<int> Session::choose_ciphering(client::CipheringConfig& c) {
+  using security::CipheringKind;
+  const std::string& k = o_.ciphering;
+  if (k == "glo") {
+    c.kind = CipheringKind::global;
+  } else if (k == "ded") {
+    c.kind = CipheringKind::dedicated;
+  } else if (k == "general-glo") {
+    c.kind = CipheringKind::general_global;
+  } else if (k == "general-ded") {
+    c.kind = CipheringKind::general_dedicated;
+  } else if (k == "general") {
+    c.general = client::GeneralCipheringKey::identified;
+  } else if (k == "general-wrapped") {
+    c.general = client::GeneralCipheringKey::wrapped;
+  } else {
+    return usage(err_, "--ciphering",
+                 "expected glo, ded, general-glo, general-ded, general or general-wrapped");
+  }
+  if (c.general == client::GeneralCipheringKey::wrapped) {
+    if (!key_bytes(o_.master_key, "DLMS_MASTER_KEY", "--master-key", env_, 16, 32, secrets_.master_key,
+                   err_)) {
+      return kExitUsage;
+    }
+    if (secrets_.master_key.empty()) {
+      return usage(err_, "--ciphering general-wrapped", "needs --master-key (or DLMS_MASTER_KEY)");
+    }
+    (void)config_.keys.set(security::KeyId::master, secrets_.master_key);
+  }
+  if (security::is_dedicated(c.kind)) {
+    if (!key_bytes(o_.dedicated_key, "", "--dedicated-key", Environment{}, 16, 32, secrets_.dedicated_key,
+                   err_)) {
+      return kExitUsage;
+    }
+    if (secrets_.dedicated_key.empty()) {
+      secrets_.dedicated_key.assign(16, 0);
+      if (Status s = backend_.random(secrets_.dedicated_key); !s) {
+        err_ << "dlms: --ciphering " << k << ": no random dedicated key: " << s.error().message() << '\n';
+        return kExitUsage;
+      }
+    }
+    (void)config_.keys.set(security::KeyId::dedicated, secrets_.dedicated_key);
+    config_.use_dedicated_key = true;
+  }
+  return std::nullopt;
+}
 
 std::optional<int> Session::build_config() {
   const auto mechanism = mechanism_of(o_.auth);
@@ -408,6 +465,9 @@ std::optional<int> Session::build_config() {
     client::CipheringConfig c;
     c.security_control =
         security::SecurityControl::make(security::SecuritySuite::suite0, authenticated, encrypted);
+    if (std::optional<int> rc = choose_ciphering(c)) {
+      return rc;
+    }
     config_.ciphering = c;
   }
   if (*mechanism == M::hls_gmac && (secrets_.block_key.empty() || secrets_.auth_key.empty())) {
@@ -507,7 +567,10 @@ void Session::close() {
     (void)channel_->disconnect(std::chrono::milliseconds(500));
   }
   if (client_ && counter_file_) {
-    counter_file_->store(client_->engine().counters().peek_send(security::KeyId::global_unicast_encryption));
+    // general-ciphering wrapped-key requests count in the master key's slot: keep the higher.
+    const auto& counters = client_->engine().counters();
+    counter_file_->store(std::max(counters.peek_send(security::KeyId::global_unicast_encryption),
+                                  counters.peek_send(security::KeyId::master)));
   }
   seconds_ = std::chrono::duration<double>(Clock::now() - started_).count();
 }
@@ -1281,9 +1344,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--suite", o.suite, "security suite 0|1|2 (1 and 2: not supported yet)")
       ->check(CLI::Range(0, 2))
       ->capture_default_str();
-  app.add_option("--security", o.security, "none|auth|enc|auth-enc (suite-0 glo-ciphering)")
+  app.add_option("--security", o.security, "none|auth|enc|auth-enc (suite-0 ciphering, see --ciphering)")
       ->check(CLI::IsMember({"none", "auth", "enc", "auth-enc"}))
       ->capture_default_str();
+  app.add_option("--ciphering", o.ciphering,
+                 "envelope of protected requests: glo|ded|general-glo|general-ded|general|general-wrapped "
+                 "(glo-/ded- service APDUs, general-glo-/general-ded-ciphering, general-ciphering with "
+                 "identified-key or wrapped-key; ded: --dedicated-key or a random one; general-wrapped: "
+                 "--master-key)")
+      ->check(CLI::IsMember({"glo", "ded", "general-glo", "general-ded", "general", "general-wrapped"}))
+      ->capture_default_str();
+  app.add_option("--master-key", o.master_key,
+                 "master key (KEK), hex, for general-wrapped (or DLMS_MASTER_KEY)");
+  app.add_option("--dedicated-key", o.dedicated_key, "dedicated key, hex, for ded and general-ded");
   app.add_option("--block-key", o.block_key, "global unicast encryption key, hex (or DLMS_BLOCK_KEY)");
   app.add_option("--auth-key", o.auth_key, "authentication key, hex (or DLMS_AUTH_KEY)");
   app.add_option("--system-title", o.system_title, "the client's system title, hex")->capture_default_str();

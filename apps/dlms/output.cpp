@@ -312,6 +312,10 @@ void TableWriter::row(const codec::DataView& entry) {
     const char separator = format_ == Format::csv ? ',' : '\t';
     auto cell = [&](const codec::DataView& v) {
       if (format_ == Format::csv) {
+        // Numbers never need CSV quoting: straight into the row (most cells of a profile).
+        if (append_number_value(buffer_, v)) {
+          return;
+        }
         cell_.clear();
         append_cell(cell_, v);
         append_csv_field(buffer_, cell_);

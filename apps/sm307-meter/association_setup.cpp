@@ -3,6 +3,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "apps/sm307-meter/invocation_counter_source.hpp"
+#include "cosem_objects/association_ln.hpp"
 #include "cosem_objects/security_setup.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/security/security_policy.hpp"
@@ -11,7 +13,17 @@
 namespace dlms::meter_app {
 namespace {
 
+constexpr std::uint16_t kAssociationLnClassId = 15;
+constexpr std::uint16_t kDataClassId = 1;
 constexpr std::uint16_t kSecuritySetupClassId = 64;
+
+// 0-0:40.0.0.255 is the current association; 0-0:40.0.e.255 (e > 0) an association's own object.
+bool is_current_association_object(const apdu::ObisCode& ln) { return ln.e() == 0; }
+
+// Blue Book OBIS 7.4.5: the invocation counter of Security setup 0-0:43.0.e.255 is 0-0:43.1.e.255.
+apdu::ObisCode invocation_counter_of(const apdu::ObisCode& security_setup) {
+  return {security_setup.a(), security_setup.b(), 43, 1, security_setup.e(), security_setup.f()};
+}
 
 ByteSpan as_bytes(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
@@ -104,6 +116,8 @@ AssociationSetup::AssociationSetup(const binding::ObjectList& list, const MeterC
             static_cast<std::uint8_t>(ctx->policy().bits() | (b.required_protection & 0xFCU))));
         a.security = ctx;
         a.security_setup_reference = b.security_setup->logical_name();
+      } else {
+        a.security_setup_reference = apdu::ObisCode(0, 0, 0, 0, 0, 0);  // no Security setup
       }
       const bool ciphered = ctx != nullptr || b.mechanism == apdu::MechanismName::high_level_security_gmac;
       a.application_contexts =
@@ -112,11 +126,44 @@ AssociationSetup::AssociationSetup(const binding::ObjectList& list, const MeterC
       summary_.push_back(AssociationSummary{b.name, b.client_sap, device->sap(), b.mechanism,
                                             b.security_suite, b.required_protection, ciphered});
     }
+    // Each association's own Association LN object shows that association.
+    const auto owned = device->associations();
+    for (std::size_t i = 0; i < owned.size(); ++i) {
+      cosem::InterfaceClass* object = owned[i].association_object;
+      if (object == nullptr || object->class_id() != kAssociationLnClassId ||
+          is_current_association_object(object->logical_name())) {
+        continue;
+      }
+      auto& view = views_.emplace_back(std::make_unique<association::ConfiguredAssociation>((*configs)[i]));
+      static_cast<cosem::AssociationLn*>(object)->describe(view.get());
+      described_objects_.push_back(object);
+    }
+    for (const auto& [security_setup, ctx] : by_object) {
+      cosem::InterfaceClass* counter =
+          device->find(kDataClassId, invocation_counter_of(security_setup->logical_name()));
+      if (counter == nullptr) {
+        continue;
+      }
+      auto& source = counter_sources_.emplace_back(std::make_unique<InvocationCounterSource>(*ctx));
+      if (counter->bind(2, source.get())) {
+        counter_objects_.push_back(counter);
+      }
+    }
+    by_object.clear();
     server::LogicalDevice d;
     d.server_sap = device->sap();
     d.associations = std::span<association::AssociationConfig>(*configs);
     devices_.push_back(d);
     configs_.push_back(std::move(configs));
+  }
+}
+
+AssociationSetup::~AssociationSetup() {
+  for (cosem::InterfaceClass* o : described_objects_) {
+    static_cast<cosem::AssociationLn*>(o)->describe(nullptr);
+  }
+  for (cosem::InterfaceClass* o : counter_objects_) {
+    o->bind(2, nullptr);
   }
 }
 

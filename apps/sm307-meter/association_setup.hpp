@@ -10,8 +10,16 @@
 //     CounterStore (may be null: RAM only), whose key lookup is pointed at these contexts;
 //     the Security setup object is bound to it;
 //   - associations with a Security setup (or HLS-GMAC) accept only the LN context with
-//     ciphering, the others only the LN context.
+//     ciphering, the others only the LN context;
+//   - each association's own Association LN object (0-0:40.0.e.255, e > 0) is tied to it
+//     (association::ConfiguredAssociation: its object list, partners, context, mechanism, status,
+//     security setup; its secret writes change the configured secret); 0-0:40.0.0.255 stays
+//     the current association;
+//   - the Data object 0-0:43.1.e.255 (invocation counter) of each Security setup 0-0:43.0.e.255
+//     shows the last invocation counter accepted under its global unicast key
+//     (InvocationCounterSource).
 // It owns the configurations and the logical devices the sessions see (server::LogicalDevice).
+// The object list must outlive it (its destructor unties the objects).
 
 #include <cstdint>
 #include <memory>
@@ -22,7 +30,9 @@
 #include "apps/sm307-meter/counter_store.hpp"
 #include "apps/sm307-meter/meter_config.hpp"
 #include "codegen/binding/object_list.hpp"
+#include "cosem_objects/value_source.hpp"
 #include "stack/association/association_config.hpp"
+#include "stack/association/configured_association.hpp"
 #include "stack/association/security_context.hpp"
 #include "stack/security/crypto_backend.hpp"
 #include "stack/server/server_session.hpp"
@@ -54,6 +64,7 @@ class AssociationSetup {
   // Throws std::runtime_error when a key or title cannot be installed or the counters not read.
   AssociationSetup(const binding::ObjectList& list, const MeterConfig& config,
                    security::CryptoBackend& backend, CounterStore* counter_store);
+  ~AssociationSetup();
   AssociationSetup(const AssociationSetup&) = delete;
   AssociationSetup& operator=(const AssociationSetup&) = delete;
 
@@ -70,6 +81,12 @@ class AssociationSetup {
   std::vector<std::unique_ptr<std::vector<association::AssociationConfig>>> configs_;
   std::vector<server::LogicalDevice> devices_;
   std::vector<AssociationSummary> summary_;
+  // Views of the configurations for their Association LN objects, and the invocation counter
+  // sources; with the objects they are tied to (untied by the destructor).
+  std::vector<std::unique_ptr<association::ConfiguredAssociation>> views_;
+  std::vector<cosem::InterfaceClass*> described_objects_;
+  std::vector<std::unique_ptr<cosem::ValueSource>> counter_sources_;
+  std::vector<cosem::InterfaceClass*> counter_objects_;
 };
 
 // "none", "lls", "hls-gmac", ...

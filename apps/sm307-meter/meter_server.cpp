@@ -18,7 +18,6 @@
 #include "apps/sm307-meter/duration.hpp"
 #include "apps/sm307-meter/session_host.hpp"
 #include "apps/sm307-meter/simulation_clock.hpp"
-#include "apps/sm307-meter/wrapper_server_protocol.hpp"
 #include "codegen/sm307/sm307_objects.hpp"
 #include "meter_model/meter.hpp"
 #include "meter_model/scenario.hpp"
@@ -30,6 +29,7 @@
 #include "transports/asio/optical_protocol.hpp"
 #include "transports/asio/serial.hpp"
 #include "transports/asio/tcp.hpp"
+#include "transports/asio/wrapper_protocol.hpp"
 
 namespace dlms::meter_app {
 namespace {
@@ -104,8 +104,6 @@ struct MeterServer::Impl {
   std::unique_ptr<AssociationSetup> associations;
   server::ServiceEngine engine;
   std::unique_ptr<SessionHost> host;
-  std::shared_ptr<std::vector<std::uint8_t>> wrapper_tx =
-      std::make_shared<std::vector<std::uint8_t>>(8 + 0xFFFF);
   hdlc::HdlcServerConfig hdlc_config;
   hdlc::HdlcServerConfig optical_hdlc_config;
   iec62056_21::SignOnServerConfig sign_on;
@@ -213,7 +211,7 @@ void MeterServer::Impl::backfill(meter::TimeMs from) {
     while (t < target) {
       t = std::min(t + kBackfillChunk, target);
       clock->freeze(t);
-      meter->run();
+      meter->backfill_to(t);  // the fast path: same state, no per-minute commits
     }
     // The wall clock moved on while simulating: catch up until it is (nearly) reached.
     const meter::TimeMs wall = SimulationClock::wall_now();
@@ -273,9 +271,10 @@ void MeterServer::Impl::open_listeners() {
     return server;
   };
   if (config.wrapper_port >= 0) {
-    auto tx = wrapper_tx;
-    wrapper = open_tcp("wrapper", config.wrapper_port,
-                       [tx] { return std::make_unique<WrapperServerProtocol>(0xFFFF, tx); });
+    // The wrapper protocol holds no buffer per idle connection (see wrapper_protocol.hpp).
+    wrapper = open_tcp("wrapper", config.wrapper_port, [] {
+      return std::make_unique<transport::WrapperProtocol>(transport::Role::server, 0xFFFF);
+    });
   }
   if (config.hdlc_port >= 0) {
     hdlc = open_tcp("hdlc", config.hdlc_port,

@@ -4,6 +4,7 @@
 #include <exception>
 #include <memory>
 
+#include "apps/sm307-meter/association_setup.hpp"
 #include "apps/sm307-meter/page_buffer.hpp"
 #include "stack/apdu/aare.hpp"
 #include "stack/apdu/acse_types.hpp"
@@ -17,20 +18,6 @@ using association::AssociationStatus;
 
 constexpr std::uint8_t kAarqTag = 0x60;
 constexpr std::uint8_t kRlrqTag = 0x62;
-
-const char* mechanism_name(apdu::MechanismName m) {
-  switch (m) {
-    case apdu::MechanismName::lowest_level_security: return "none";
-    case apdu::MechanismName::low_level_security: return "lls";
-    case apdu::MechanismName::high_level_security: return "hls";
-    case apdu::MechanismName::high_level_security_md5: return "hls-md5";
-    case apdu::MechanismName::high_level_security_sha1: return "hls-sha1";
-    case apdu::MechanismName::high_level_security_gmac: return "hls-gmac";
-    case apdu::MechanismName::high_level_security_sha256: return "hls-sha256";
-    case apdu::MechanismName::high_level_security_ecdsa: return "hls-ecdsa";
-  }
-  return "?";
-}
 
 // Green Book 9.4.2 Associate-source-diagnostic, as a log word.
 std::string diagnostic_name(const apdu::ResultSourceDiagnostic& d) {
@@ -196,7 +183,7 @@ void SessionHost::track_associations(transport::ConnectionContext& c, Connection
     }
     association::ServerAssociation* a = conn.session.association(client, server);
     const char* mechanism =
-        a != nullptr && a->config() != nullptr ? mechanism_name(a->config()->mechanism) : "?";
+        a != nullptr && a->config() != nullptr ? mechanism_label(a->config()->mechanism) : "?";
     if (aare->result != apdu::AssociationResult::accepted) {
       ++rejected_;
       log_.info("association_rejected", {{"id", c.id()},
@@ -253,7 +240,7 @@ void SessionHost::track_associations(transport::ConnectionContext& c, Connection
                  {"server", server},
                  {"association", name_of(client)},
                  {"mechanism",
-                  a != nullptr && a->config() != nullptr ? mechanism_name(a->config()->mechanism) : "?"}});
+                  a != nullptr && a->config() != nullptr ? mechanism_label(a->config()->mechanism) : "?"}});
     } else if (t.status == AssociationStatus::association_pending && now != AssociationStatus::associated) {
       ++rejected_;
       log_.info("association_rejected", {{"id", c.id()},

@@ -13,11 +13,7 @@ using apdu::DataAccessResult;
 TimeContext time_context(const meter::Meter& meter) {
   TimeContext tc;
   tc.local_minus_utc_ms = meter.local_time() - meter.meter_time();
-  try {
-    tc.dst_active = (meter.get("clock.status").get<int>() & 0x80) != 0;
-  } catch (const std::exception&) {
-    tc.dst_active = false;
-  }
+  tc.dst_active = meter.dst_active();  // clock.status bit 7, without the catalogue look-up
   return tc;
 }
 

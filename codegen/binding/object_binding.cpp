@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <optional>
 #include <stdexcept>
@@ -55,6 +56,37 @@ class MeterClockSource final : public cosem::ClockSource {
       }
     }
     return set_ms(now_ms() + delta_ms);
+  }
+  // Attribute 3 time_zone is the meter's clock.offset_min with the sign turned: the meter keeps
+  // local standard time minus UTC, the Blue Book's time_zone is UTC minus local standard time
+  // (4.5.1 / 4.1.6.1 deviation; Paris: offset +60, time_zone -60).
+  std::optional<std::int16_t> time_zone() override {
+    try {
+      return static_cast<std::int16_t>(-meter_.get("clock.offset_min").get<int>());
+    } catch (const std::exception&) {
+      return std::int16_t{0};
+    }
+  }
+  bool set_time_zone(std::int16_t minutes) override {
+    try {
+      meter_.set("clock.offset_min", -static_cast<int>(minutes));
+      return true;
+    } catch (const std::exception&) {
+      return false;  // outside the meter's -720..840 offset
+    }
+  }
+  // Local time is the meter's own (its offset and DST rule), as every other time the meter's
+  // objects show (profile and log entries, capture times).
+  std::optional<Zone> zone_at(std::int64_t utc_s) override {
+    try {
+      meter::TimeZone tz;
+      tz.offset_min = meter_.get("clock.offset_min").get<int>();
+      tz.dst_enabled = meter_.get("clock.dst_enabled").get<bool>();
+      const bool dst = tz.dst_active(utc_s * 1000);
+      return Zone{static_cast<std::int16_t>(-tz.total_offset_min(utc_s * 1000)), dst};
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
   }
 
  private:
@@ -137,17 +169,33 @@ bool is_status(const cosem::CaptureObjectDefinition& d) {
          d.logical_name.d() == 10;  // 0.0.96.10.x: profile status
 }
 
-class LoadProfileSource final : public MeterProfileSource {
+// A profile of channel values the meter captures on its own schedule: the load profile
+// (profile.load, 16 channels, 15 min) and the daily profile (profile.daily, 1..16 channels at
+// local midnight; 1.0.99.2.0.255). Columns: the Clock (entry time), a profile status object
+// 0.0.96.10.x (the entry's status), and the channels in capture order.
+struct ChannelProfile {
+  const std::deque<meter::ProfileEntry>& (meter::Meter::*entries)() const;
+  std::size_t capacity;
+  const char* channels;  // the meter's channel-list quantity
+};
+constexpr ChannelProfile kLoadProfile{&meter::Meter::load_profile, meter::kLoadProfileCapacity,
+                                      "profile.load.capture_objects"};
+constexpr ChannelProfile kDailyProfile{&meter::Meter::daily_profile, meter::kDailyProfileCapacity,
+                                       "profile.daily.capture_objects"};
+
+class ChannelProfileSource final : public MeterProfileSource {
  public:
-  using MeterProfileSource::MeterProfileSource;
+  ChannelProfileSource(meter::Meter& m, const LogicalDevice& ld, cosem::ProfileGeneric& p,
+                       const ChannelProfile& kind)
+      : MeterProfileSource(m, ld, p), kind_(kind) {}
   [[nodiscard]] std::uint32_t entries_in_use() const noexcept override {
-    return static_cast<std::uint32_t>(meter_.load_profile().size());
+    return static_cast<std::uint32_t>(entries().size());
   }
   [[nodiscard]] std::uint32_t profile_entries() const noexcept override {
-    return static_cast<std::uint32_t>(meter::kLoadProfileCapacity);
+    return static_cast<std::uint32_t>(kind_.capacity);
   }
   [[nodiscard]] std::uint64_t first_sequence() const noexcept override {
-    const auto& p = meter_.load_profile();
+    const auto& p = entries();
     return p.empty() ? 1 : static_cast<std::uint64_t>(p.front().seq);
   }
 
@@ -166,8 +214,8 @@ class LoadProfileSource final : public MeterProfileSource {
       names.push_back(s->quantity());
     }
     try {
-      if (meter_.get("profile.load.capture_objects") != names) {
-        meter_.set("profile.load.capture_objects", names);
+      if (meter_.get(kind_.channels) != names) {
+        meter_.set(kind_.channels, names);
       }
       return true;
     } catch (const std::exception&) {
@@ -178,7 +226,7 @@ class LoadProfileSource final : public MeterProfileSource {
  protected:
   bool encode_column(std::uint64_t sequence, std::size_t column, const cosem::CaptureObjectDefinition& d,
                      ByteWriter& out) override {
-    const meter::ProfileEntry* e = entry_at(meter_.load_profile(), sequence);
+    const meter::ProfileEntry* e = entry_at(entries(), sequence);
     if (e == nullptr) {
       return false;
     }
@@ -199,6 +247,13 @@ class LoadProfileSource final : public MeterProfileSource {
     }
     return encode_as_column(d, e->values[channel], out);
   }
+
+ private:
+  [[nodiscard]] const std::deque<meter::ProfileEntry>& entries() const noexcept {
+    return (meter_.*kind_.entries)();
+  }
+
+  ChannelProfile kind_;
 };
 
 class BillingProfileSource final : public MeterProfileSource {
@@ -601,12 +656,13 @@ void bind_object(LogicalDevice& ld, cosem::InterfaceClass& object, meter::Meter&
     case 7: {
       auto& profile = static_cast<cosem::ProfileGeneric&>(object);
       std::shared_ptr<MeterProfileSource> s;
-      if (quantity == "profile.load") {
-        auto lp = std::make_shared<LoadProfileSource>(meter, ld, profile);
-        if (!lp->sync_channels()) {
-          ld.note_unbound(where + "the meter's load profile channels could not follow the capture objects");
+      if (quantity == "profile.load" || quantity == "profile.daily") {
+        auto cp = std::make_shared<ChannelProfileSource>(
+            meter, ld, profile, quantity == "profile.load" ? kLoadProfile : kDailyProfile);
+        if (!cp->sync_channels()) {
+          ld.note_unbound(where + "the meter's profile channels could not follow the capture objects");
         }
-        s = lp;
+        s = cp;
       } else if (quantity == "billing.history") {
         s = std::make_shared<BillingProfileSource>(meter, ld, profile);
       } else if (const auto log = event_log_of(quantity)) {

@@ -1,28 +1,40 @@
 #include "codegen/binding/object_list.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "cosem_objects/class_registry.hpp"
 
 namespace dlms::binding {
 
+namespace {
+
+template <class Entry>
+bool class_and_name_less(const Entry& a, const Entry& b) noexcept {
+  return a.class_id != b.class_id ? a.class_id < b.class_id : a.logical_name < b.logical_name;
+}
+
+template <class Entry>
+bool name_less(const Entry& a, const Entry& b) noexcept {
+  return a.logical_name < b.logical_name;
+}
+
+}  // namespace
+
 cosem::InterfaceClass* LogicalDevice::find(std::uint16_t class_id,
                                            const apdu::ObisCode& logical_name) const noexcept {
-  for (auto* o : objects_) {
-    if (o->class_id() == class_id && o->logical_name() == logical_name) {
-      return o;
-    }
-  }
-  return nullptr;
+  const IndexEntry key{class_id, logical_name.bytes, nullptr};
+  const auto it = std::lower_bound(by_class_and_name_.begin(), by_class_and_name_.end(), key,
+                                   class_and_name_less<IndexEntry>);
+  return it != by_class_and_name_.end() && it->class_id == class_id && it->logical_name == logical_name.bytes
+             ? it->object
+             : nullptr;
 }
 
 cosem::InterfaceClass* LogicalDevice::find(const apdu::ObisCode& logical_name) const noexcept {
-  for (auto* o : objects_) {
-    if (o->logical_name() == logical_name) {
-      return o;
-    }
-  }
-  return nullptr;
+  const IndexEntry key{0, logical_name.bytes, nullptr};
+  const auto it = std::lower_bound(by_name_.begin(), by_name_.end(), key, name_less<IndexEntry>);
+  return it != by_name_.end() && it->logical_name == logical_name.bytes ? it->object : nullptr;
 }
 
 const AssociationConfig* LogicalDevice::association_for_client(std::uint16_t client_sap) const noexcept {
@@ -41,6 +53,12 @@ cosem::InterfaceClass& LogicalDevice::add_object(std::uint16_t class_id, const a
                            logical_name.to_string() + ")");
   }
   objects_.push_back(o.get());
+  const IndexEntry entry{o->class_id(), o->logical_name().bytes, o.get()};
+  // upper_bound: after the equal keys added before, so the first added is found first.
+  by_class_and_name_.insert(std::upper_bound(by_class_and_name_.begin(), by_class_and_name_.end(), entry,
+                                             class_and_name_less<IndexEntry>),
+                            entry);
+  by_name_.insert(std::upper_bound(by_name_.begin(), by_name_.end(), entry, name_less<IndexEntry>), entry);
   owned_.push_back(std::move(o));
   return *owned_.back();
 }

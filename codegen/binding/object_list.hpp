@@ -7,6 +7,7 @@
 // logical devices, their objects and associations from it. Host only (allocates at build
 // time; nothing here allocates on a request's path).
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -85,6 +86,15 @@ class LogicalDevice {
   std::string name_;
   std::vector<std::unique_ptr<cosem::InterfaceClass>> owned_;
   std::vector<cosem::InterfaceClass*> objects_;
+  // find() indexes (profile columns resolve their capture objects per cell): sorted by key,
+  // equal keys in the order the objects were added, so find() answers as a scan of objects_.
+  struct IndexEntry {
+    std::uint16_t class_id = 0;
+    std::array<std::uint8_t, 6> logical_name{};
+    cosem::InterfaceClass* object = nullptr;
+  };
+  std::vector<IndexEntry> by_class_and_name_;
+  std::vector<IndexEntry> by_name_;
   std::vector<std::unique_ptr<cosem::ValueSource>> sources_;
   std::vector<std::unique_ptr<cosem::MethodSink>> sinks_;
   std::vector<std::shared_ptr<void>> kept_;

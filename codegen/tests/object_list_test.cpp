@@ -308,10 +308,10 @@ TEST_F(Sm307, AssociationObjectListsMatchTheXml) {
       EXPECT_EQ(l.methods, e.method_access) << xo.obis.to_string();
     }
   }
-  // The public client sees exactly the clock, the logical device name, its object list and
-  // the four energy totals, read only.
+  // The public client sees exactly the clock, the logical device name, its object list, the
+  // invocation counter 0.0.43.1.0.255 and the four energy totals, read only.
   const binding::AssociationConfig* pub = ld.association_for_client(16);
-  ASSERT_EQ(pub->entries.size(), 7U);
+  ASSERT_EQ(pub->entries.size(), 8U);
   for (const auto& e : pub->entries) {
     for (std::size_t i = 0; i < e.attribute_access.size(); ++i) {
       EXPECT_EQ(e.attribute_access[i] & access::kWrite, 0) << e.logical_name.to_string();

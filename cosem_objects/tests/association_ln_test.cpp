@@ -212,6 +212,57 @@ TEST_F(AssociationLnTest, DescribedAssociationIsShownToAnyReader) {
   EXPECT_EQ(reader.invoke(ctx, 1, &*codec::read_data_exact(p), out).result, ActionResult::read_write_denied);
 }
 
+// An association's own object (0-0:40.0.e.255) read through that very association shows the
+// live association, like 0-0:40.0.0.255; attribute 9 is the association's Security setup.
+TEST_F(AssociationLnTest, OwnObjectThroughItsAssociationIsTheCurrentAssociation) {
+  AssociationLn own(apdu::ObisCode(0, 0, 40, 0, 3, 255));
+  FakeAssociation configured;  // the configuration's view: same SAPs, not associated
+  configured.negotiated_.client_sap = 1;
+  configured.negotiated_.server_sap = 1;
+  configured.status_ = association::AssociationStatus::non_associated;
+  own.describe(&configured);
+  EXPECT_EQ(get(own, ctx, 8).hex, "16 02");  // the reader's live association
+  EXPECT_EQ(get(own, ctx, 2).hex, get(current, ctx, 2).hex);
+  EXPECT_EQ(get(own, ctx, 5).hex, get(current, ctx, 5).hex);
+  // HLS pass 3 through its own object is allowed (Green Book 9.2.7.4: 0-0:40.0.e.255).
+  assoc.status_ = association::AssociationStatus::association_pending;
+  std::array<std::uint8_t, 16> buf{};
+  ByteWriter out(buf);
+  const auto good = hex("09 02 AA BB");
+  EXPECT_EQ(own.invoke(ctx, 1, &*codec::read_data_exact(good), out).result, ActionResult::success);
+  // Another association (client 0x10) reading it sees the configuration instead.
+  FakeAssociation public_client;
+  public_client.negotiated_.client_sap = 0x10;
+  public_client.negotiated_.server_sap = 1;
+  server::RequestContext other_ctx;
+  other_ctx.association = &public_client;
+  EXPECT_EQ(get(own, other_ctx, 8).hex, "16 00");
+  ByteWriter out2(buf);
+  EXPECT_EQ(own.invoke(other_ctx, 1, &*codec::read_data_exact(good), out2).result,
+            ActionResult::read_write_denied);
+}
+
+class AssociationWithSecuritySetup final : public FakeAssociation {
+ public:
+  apdu::ObisCode reference{0, 0, 43, 0, 2, 255};
+  const apdu::ObisCode* security_setup_reference() const noexcept override { return &reference; }
+};
+
+TEST_F(AssociationLnTest, SecuritySetupReferenceComesFromTheAssociation) {
+  // Without one from the association: the object's own value.
+  ASSERT_EQ(current.set_static(9, hex("09 06 00 00 2B 00 01 FF")), DataAccessResult::success);
+  EXPECT_EQ(get(current, ctx, 9).hex, "09 06 00 00 2B 00 01 FF");
+  AssociationWithSecuritySetup with;
+  server::RequestContext with_ctx;
+  with_ctx.association = &with;
+  EXPECT_EQ(get(current, with_ctx, 9).hex, "09 06 00 00 2B 00 02 FF");
+  // A configured association's object shows its association's reference to every reader.
+  AssociationLn other(apdu::ObisCode(0, 0, 40, 0, 2, 255));
+  with.negotiated_.client_sap = 0x20;
+  other.describe(&with);
+  EXPECT_EQ(get(other, ctx, 9).hex, "09 06 00 00 2B 00 02 FF");
+}
+
 TEST_F(AssociationLnTest, SecretWriteAndRejections) {
   const auto secret = hex("09 03 41 42 43");
   EXPECT_EQ(current.set(ctx, 7, nullptr, *codec::read_data_exact(secret)), DataAccessResult::success);

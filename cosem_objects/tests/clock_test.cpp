@@ -200,6 +200,60 @@ TEST(Clock, InjectedSource) {
   EXPECT_EQ(c.source().now_ms(), 0);
 }
 
+// A source that keeps its own time zone (a meter's clock): it holds the offset local - UTC the
+// way meters usually do, the Clock shows it with the Blue Book sign (time_zone = UTC - local,
+// Paris -60; https://www.gurux.fi/Gurux.DLMS.Objects.GXDLMSClock "DLMS and IDIS: -60").
+class ZoneKeepingSource final : public ClockSource {
+ public:
+  int offset_min = 60;  // local - UTC, CET
+  bool dst = false;
+  std::int64_t now_ms() override { return kJan15; }
+  bool set_ms(std::int64_t /*utc_ms*/) override { return true; }
+  std::optional<std::int16_t> time_zone() override { return static_cast<std::int16_t>(-offset_min); }
+  bool set_time_zone(std::int16_t minutes) override {
+    if (minutes > 720) {
+      return false;  // this hardware stops at UTC-12
+    }
+    offset_min = -minutes;
+    return true;
+  }
+  std::optional<Zone> zone_at(std::int64_t /*utc_s*/) override {
+    return Zone{static_cast<std::int16_t>(-(offset_min + (dst ? 60 : 0))), dst};
+  }
+};
+
+TEST(Clock, SourceKeepsTheTimeZone) {
+  Clock c(apdu::ObisCode(0, 0, 1, 0, 0, 255));
+  ZoneKeepingSource src;
+  c.set_source(&src);
+  EXPECT_EQ(get_hex(c, 3), norm("10 FF C4"));  // -60
+  EXPECT_EQ(c.time_zone(), -60);
+  // Local time 11:30 CET, deviation -60.
+  EXPECT_EQ(get_hex(c, 2), norm("09 0C 07 E8 01 0F 01 0B 1E 00 00 FF C4 00"));
+  // A write goes to the source: time_zone +300 (UTC-5) is offset -300.
+  EXPECT_EQ(set_hex(c, 3, "10 01 2C"), DataAccessResult::success);
+  EXPECT_EQ(src.offset_min, -300);
+  EXPECT_EQ(get_hex(c, 3), norm("10 01 2C"));
+  EXPECT_EQ(get_hex(c, 2), norm("09 0C 07 E8 01 0F 01 05 1E 00 00 01 2C 00"));
+  // The class range still applies; the source may refuse more.
+  EXPECT_EQ(set_hex(c, 3, "10 03 48"), DataAccessResult::other_reason);  // +840: the source refuses
+  EXPECT_EQ(src.offset_min, -300);
+  EXPECT_EQ(set_hex(c, 3, "10 03 49"), DataAccessResult::other_reason);  // +841: out of -720..840
+  EXPECT_EQ(set_hex(c, 3, "10 FD 20"), DataAccessResult::other_reason);  // -736: out of -720..840
+  src.offset_min = 60;
+  EXPECT_EQ(set_hex(c, 3, "10 FD 30"), DataAccessResult::success);  // -720: offset +720
+  EXPECT_EQ(src.offset_min, 720);
+  EXPECT_EQ(set_hex(c, 3, "0F 00"), DataAccessResult::type_unmatched);
+  // DST as the source says: status bit 7 and deviation -120.
+  src.offset_min = 60;
+  src.dst = true;
+  EXPECT_EQ(get_hex(c, 2), norm("09 0C 07 E8 01 0F 01 0C 1E 00 00 FF 88 80"));
+  EXPECT_EQ(get_hex(c, 4), norm("11 80"));
+  // Back on the built-in source, attribute 3 is the Clock's own again.
+  c.set_source(nullptr);
+  EXPECT_EQ(get_hex(c, 3), norm("10 00 00"));
+}
+
 TEST(Clock, BoundTimeAttribute) {
   Clock c(apdu::ObisCode(0, 0, 1, 0, 0, 255));
   FakeSource time("09 0C 07 E8 01 0F 01 0A 1E 00 00 00 00 00");

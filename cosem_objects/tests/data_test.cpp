@@ -81,5 +81,36 @@ TEST(ClassRegistry, FindsAndCreatesData) {
   }
 }
 
+// Blue Book 4.1.3: selective access only where the class defines selectors. InterfaceClass
+// answers scope-of-access-violated for every other attribute of every class, read or written,
+// before the class sees the request; attribute 1 is answered as without selection.
+TEST(InterfaceClass, RefusesSelectiveAccessToAttributesWithoutSelectors) {
+  apdu::SelectiveAccessDescriptor descriptor;
+  descriptor.access_selector = 1;
+  const auto null_data = from_hex("00").value();
+  const auto value = codec::read_data_exact(null_data).value();
+  for (const ClassDescription* d : all_classes()) {
+    SCOPED_TRACE(d->name);
+    auto obj = create_object(d->class_id, apdu::ObisCode(0, 0, 99, 0, 0, 255));
+    ASSERT_NE(obj, nullptr);
+    const server::RequestContext ctx;
+    std::array<std::uint8_t, 64> buf{};
+    ByteWriter out(buf);
+    server::GetCursor cursor;
+    EXPECT_EQ(obj->get(ctx, 1, &descriptor, cursor, out), apdu::DataAccessResult::success);
+    for (const AttributeDescription& a : d->attributes) {
+      if (a.id == 1 || a.access_selectors != 0) {
+        continue;
+      }
+      SCOPED_TRACE(a.name);
+      ByteWriter w(buf);
+      server::GetCursor c;
+      EXPECT_EQ(obj->get(ctx, a.id, &descriptor, c, w), apdu::DataAccessResult::scope_of_access_violated);
+      EXPECT_EQ(w.written().size(), 0U);
+      EXPECT_EQ(obj->set(ctx, a.id, &descriptor, value), apdu::DataAccessResult::scope_of_access_violated);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dlms::cosem

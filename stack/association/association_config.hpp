@@ -95,6 +95,11 @@ struct AssociationConfig {
   bool pre_established = false;
   std::uint16_t pre_established_client_max_receive_pdu_size = 1024;
 
+  // Run-time state, not configuration: how many ServerAssociations bound to this configuration
+  // are associated now (kept by ServerAssociation; the Association LN object of a configured
+  // association shows associated(2) while it is not zero; Blue Book 4.4.4 association_status).
+  std::uint32_t associated_now = 0;
+
   [[nodiscard]] constexpr bool accepts(apdu::ApplicationContextName name) const noexcept {
     return (application_contexts & context_bit(name)) != 0;
   }

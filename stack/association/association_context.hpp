@@ -11,6 +11,7 @@
 #include "stack/apdu/conformance.hpp"
 #include "stack/apdu/data_access_result.hpp"
 #include "stack/apdu/mechanism_name.hpp"
+#include "stack/apdu/obis_code.hpp"
 #include "stack/association/access_rights.hpp"
 #include "stack/core/byte_writer.hpp"
 #include "stack/core/bytes.hpp"
@@ -44,6 +45,10 @@ class AssociationContext {
   // The client's and server's system titles when ciphering is in use (empty otherwise).
   [[nodiscard]] virtual ByteSpan client_system_title() const noexcept = 0;
   [[nodiscard]] virtual ByteSpan server_system_title() const noexcept = 0;
+  // Association LN attribute 9 security_setup_reference: the Security setup object whose
+  // state the association uses; nullptr when the association does not say (the object shows
+  // its own configured value then).
+  [[nodiscard]] virtual const apdu::ObisCode* security_setup_reference() const noexcept { return nullptr; }
 
   // Association LN method 1 reply_to_HLS_authentication (HLS pass 3 and 4): checks the
   // client's f(StoC); on success the association becomes associated and f(CtoS) is written

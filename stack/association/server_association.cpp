@@ -153,12 +153,27 @@ bool is_reply_to_hls_authentication(ByteSpan plain) noexcept {
 }
 
 void ServerAssociation::bind(AssociationConfig& config) noexcept {
+  set_status(AssociationStatus::non_associated);  // leaves the previous configuration's count
   config_ = &config;
   reset();
 }
 
+void ServerAssociation::set_status(AssociationStatus next) noexcept {
+  const bool was = status_ == AssociationStatus::associated;
+  const bool is = next == AssociationStatus::associated;
+  status_ = next;
+  if (config_ == nullptr || was == is) {
+    return;
+  }
+  if (is) {
+    ++config_->associated_now;
+  } else if (config_->associated_now > 0) {
+    --config_->associated_now;
+  }
+}
+
 void ServerAssociation::reset() noexcept {
-  status_ = AssociationStatus::non_associated;
+  set_status(AssociationStatus::non_associated);
   negotiated_ = NegotiatedContext{};
   has_client_title_ = false;
   client_title_ = security::SystemTitle{};
@@ -190,7 +205,7 @@ void ServerAssociation::reset() noexcept {
       client_title_ = *config_->security->client_system_title();
       has_client_title_ = true;
     }
-    status_ = AssociationStatus::associated;
+    set_status(AssociationStatus::associated);
   }
 }
 
@@ -500,9 +515,9 @@ Result<ByteSpan> ServerAssociation::on_aarq(ByteSpan bytes, MutableByteSpan out)
     ctos_size_ = static_cast<std::uint8_t>(ctos.size());
     std::copy(stoc.begin(), stoc.begin() + static_cast<std::ptrdiff_t>(stoc_size), stoc_.begin());
     stoc_size_ = static_cast<std::uint8_t>(stoc_size);
-    status_ = AssociationStatus::association_pending;
+    set_status(AssociationStatus::association_pending);
   } else {
-    status_ = AssociationStatus::associated;
+    set_status(AssociationStatus::associated);
   }
   return aare;
 }
@@ -596,7 +611,7 @@ apdu::ActionResult ServerAssociation::reply_to_hls_authentication(ByteSpan f_sto
     // Green Book 9.2.7.4: a failed pass 3 leaves the association non-associated. The
     // negotiated context stays until the next bind / AARQ so that the answer to this very
     // request is still protected like its request.
-    status_ = AssociationStatus::non_associated;
+    set_status(AssociationStatus::non_associated);
     security::secure_wipe(MutableByteSpan(stoc_));
     security::secure_wipe(MutableByteSpan(ctos_));
     stoc_size_ = 0;
@@ -625,7 +640,7 @@ apdu::ActionResult ServerAssociation::reply_to_hls_authentication(ByteSpan f_sto
     f_ctos.truncate(mark);
     return apdu::ActionResult::temporary_failure;
   }
-  status_ = AssociationStatus::associated;
+  set_status(AssociationStatus::associated);
   security::secure_wipe(MutableByteSpan(stoc_));
   security::secure_wipe(MutableByteSpan(ctos_));
   return apdu::ActionResult::success;

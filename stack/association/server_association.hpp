@@ -96,6 +96,12 @@ class ServerAssociation final : public AssociationContext {
  public:
   ServerAssociation() noexcept = default;
   explicit ServerAssociation(AssociationConfig& config) noexcept { bind(config); }
+  // It counts in its configuration's AssociationConfig::associated_now while associated: release()
+  // it (ServerSession::on_disconnect does) before it goes away. (The destructor does not: the
+  // configuration may be gone by then, e.g. connections torn down at a forced shutdown.)
+  ~ServerAssociation() override = default;
+  ServerAssociation(const ServerAssociation&) = delete;
+  ServerAssociation& operator=(const ServerAssociation&) = delete;
 
   // Attaches the association to its configuration and resets it (a pre-established one
   // becomes associated at once).
@@ -108,6 +114,9 @@ class ServerAssociation final : public AssociationContext {
   [[nodiscard]] const AssociationObjectList& object_list() const noexcept override;
   [[nodiscard]] ByteSpan client_system_title() const noexcept override;
   [[nodiscard]] ByteSpan server_system_title() const noexcept override;
+  [[nodiscard]] const apdu::ObisCode* security_setup_reference() const noexcept override {
+    return config_ != nullptr ? &config_->security_setup_reference : nullptr;
+  }
   apdu::ActionResult reply_to_hls_authentication(ByteSpan f_stoc, ByteWriter& f_ctos) override;
   apdu::ActionResult change_hls_secret(ByteSpan secret) override;
   apdu::DataAccessResult set_lls_secret(ByteSpan secret) override;
@@ -155,6 +164,8 @@ class ServerAssociation final : public AssociationContext {
 
  private:
   void reset() noexcept;
+  // Every status change goes through here: it keeps AssociationConfig::associated_now.
+  void set_status(AssociationStatus next) noexcept;
   Result<ByteSpan> protect_with(ByteSpan plain, security::CipheringKind kind, security::SecurityControl sc,
                                 MutableByteSpan out) noexcept;
   Result<ProtectedRequest> unprotect_general_ciphering(ByteSpan apdu, MutableByteSpan scratch) noexcept;

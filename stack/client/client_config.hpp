@@ -26,6 +26,13 @@ namespace dlms::client {
 inline constexpr apdu::ConformanceBlock kDefaultProposedConformance =
     apdu::ConformanceBlock::from_u32(0x007E1F);
 
+// The key-info of general-ciphering [221] requests (Green Book 9.2.7.2.4.8, suite 0; see
+// security/general_ciphering.hpp).
+enum class GeneralCipheringKey : std::uint8_t {
+  identified,  // identified-key, key-id global-unicast-encryption-key (0): keys[GUEK]
+  wrapped,     // wrapped-key: a fresh random key per request, wrapped with keys[master] (KEK)
+};
+
 // Suite-0 ciphering of the xDLMS APDUs after (and including) the InitiateRequest.
 struct CipheringConfig {
   // Authentication and/or encryption of requests (security control bits 4 and 5; the suite id
@@ -34,6 +41,11 @@ struct CipheringConfig {
       security::SecurityControl::make(security::SecuritySuite::suite0, true, true);
   // glo- / ded- service APDUs or general-glo / general-ded-ciphering.
   security::CipheringKind kind = security::CipheringKind::global;
+  // general-ciphering [221] with this key-info instead of `kind` (the InitiateRequest in the
+  // AARQ stays glo-ciphered). The transaction-id is the request's invocation counter as 8
+  // octets; the server's answer must echo it. Invocation counters: the GUEK's slot for
+  // identified-key, the master key's slot for wrapped-key (as the server counts).
+  std::optional<GeneralCipheringKey> general;
 };
 
 struct ClientConfig {
@@ -59,7 +71,8 @@ struct ClientConfig {
   // then ded-ciphered when `ciphering` says dedicated.
   bool use_dedicated_key = false;
   // First invocation counter for the global unicast key (many meters want it above the last
-  // one they saw: read it from the meter's invocation counter object first).
+  // one they saw: read it from the meter's invocation counter object first); with
+  // general-ciphering wrapped-key also for the master key's slot.
   std::uint32_t invocation_counter = 0;
   // Persist the client's counters (nullptr: RAM only).
   security::InvocationCounterStore* counter_store = nullptr;

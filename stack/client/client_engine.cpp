@@ -20,6 +20,9 @@
 #include "stack/core/byte_reader.hpp"
 #include "stack/core/byte_writer.hpp"
 #include "stack/security/ciphered_tags.hpp"
+#include "stack/security/constant_time.hpp"
+#include "stack/security/general_ciphering.hpp"
+#include "stack/security/key_transfer.hpp"
 #include "stack/security/protection.hpp"
 
 namespace dlms::client {
@@ -89,6 +92,11 @@ ClientEngine::ClientEngine(const ClientConfig& config, security::CryptoBackend* 
   if (config_.invocation_counter > counters_.peek_send(security::KeyId::global_unicast_encryption)) {
     (void)counters_.set_send(security::KeyId::global_unicast_encryption, config_.invocation_counter);
   }
+  // general-ciphering with wrapped-key counts its requests in the master key's slot.
+  if (config_.ciphering && config_.ciphering->general == GeneralCipheringKey::wrapped &&
+      config_.invocation_counter > counters_.peek_send(security::KeyId::master)) {
+    (void)counters_.set_send(security::KeyId::master, config_.invocation_counter);
+  }
   next_invoke_id_ = static_cast<std::uint8_t>(config_.invoke_id & 0x0FU);
 }
 
@@ -113,7 +121,14 @@ std::size_t ClientEngine::cipher_overhead() const noexcept {
   if (ciphering_) {
     // tag, length (up to 3 octets), SC, IC, GCM tag; general-*: system title with its length.
     n += 1 + 3 + security::kSecurityHeaderSize + security::kGcmTagSize;
-    if (security::is_general(config_.ciphering->kind)) {
+    if (config_.ciphering->general) {
+      // transaction-id, originator and recipient titles, empty date-time and
+      // other-information, key-info (a wrapped key at most).
+      n += 3 * (1 + security::SystemTitle::kSize) + 2 + 3;
+      if (*config_.ciphering->general == GeneralCipheringKey::wrapped) {
+        n += 1 + wrapped_key_.size();
+      }
+    } else if (security::is_general(config_.ciphering->kind)) {
       n += 1 + security::SystemTitle::kSize;
     }
   }
@@ -224,6 +239,10 @@ Status ClientEngine::begin_associate() noexcept {
     return client_errc::invalid_configuration;
   }
   if (config_.use_dedicated_key && !config_.keys[security::KeyId::dedicated].is_set()) {
+    return client_errc::invalid_configuration;
+  }
+  if (protect && config_.ciphering->general == GeneralCipheringKey::wrapped &&
+      !config_.keys[security::KeyId::master].is_set()) {
     return client_errc::invalid_configuration;
   }
   if (Status s = begin(Operation::associate); !s) {
@@ -434,6 +453,18 @@ Result<ByteSpan> ClientEngine::emit(MutableByteSpan out, bool protect, Encode&& 
   }
   ByteSpan apdu = w.written();
   if (cipher) {
+    const MutableByteSpan ct = gbt ? buffers_.response_scratch : out;
+    if (config_.ciphering->general) {
+      Result<ByteSpan> r = seal_general(apdu, ct);
+      if (!r) {
+        return r.error() == security::security_errc::buffer_too_small
+                   ? std::error_code(client_errc::buffer_too_small)
+                   : r.error();
+      }
+      apdu = *r;
+    }
+  }
+  if (cipher && !config_.ciphering->general) {
     const MutableByteSpan ct = gbt ? buffers_.response_scratch : out;
     security::ProtectionParams p;
     p.security_control = config_.ciphering->security_control;
@@ -739,8 +770,96 @@ Result<Progress> ClientEngine::on_response(ByteSpan apdu) noexcept {
   return on_service_response(*plain);
 }
 
+Result<ByteSpan> ClientEngine::seal_general(ByteSpan plain, MutableByteSpan out) noexcept {
+  using security::KeyId;
+  const bool wrapped = *config_.ciphering->general == GeneralCipheringKey::wrapped;
+  security::GeneralCipheringSeal p;
+  p.key_info.kind = wrapped ? apdu::KeyInfo::Kind::wrapped_key : apdu::KeyInfo::Kind::identified_key;
+  p.key_info.key_id = 0;  // global-unicast-encryption-key / master-key
+  const KeyId counter = security::counter_key_for(p.key_info.kind, p.key_info.key_id);
+  Result<std::uint32_t> ic = counters_.next_send(counter);
+  if (!ic) {
+    return ic.error();
+  }
+  // transaction-id: the invocation counter as 8 octets, unique per request.
+  transaction_id_.fill(0);
+  for (std::size_t i = 0; i < 4; ++i) {
+    transaction_id_[4 + i] = static_cast<std::uint8_t>(*ic >> (8U * (3U - i)));
+  }
+  p.header.transaction_id = ByteSpan(transaction_id_);
+  p.header.originator_system_title = config_.system_title.bytes();
+  p.header.recipient_system_title = info_.server_system_title.bytes();
+  p.authentication_key = config_.keys[KeyId::authentication].bytes();
+  p.security_control = config_.ciphering->security_control;
+  p.invocation_counter = *ic;
+  security::Key fresh;
+  if (wrapped) {
+    // A fresh content key for this request, wrapped with the master key (RFC 3394).
+    std::array<std::uint8_t, security::Key::kMaxSize> raw{};
+    const MutableByteSpan bytes(raw.data(), security::symmetric_key_size(p.security_control.suite()));
+    Status s = backend_->random(bytes);
+    if (s) {
+      Result<security::Key> k = security::Key::from(bytes);
+      s = k ? Status() : Status(k.error());
+      if (k) {
+        fresh = *k;
+      }
+    }
+    security::secure_wipe(MutableByteSpan(raw));
+    if (!s) {
+      return s.error();
+    }
+    Result<ByteSpan> w = security::wrap_key(*backend_, config_.keys[KeyId::master], fresh, wrapped_key_);
+    if (!w) {
+      fresh.clear();
+      return w.error();
+    }
+    p.key_info.key_ciphered_data = *w;
+    p.key = fresh.bytes();
+  } else {
+    p.key = config_.keys[KeyId::global_unicast_encryption].bytes();
+  }
+  Result<ByteSpan> r = security::seal_general_ciphering(*backend_, p, plain, out);
+  fresh.clear();
+  return r;
+}
+
+Result<ByteSpan> ClientEngine::open_general(ByteSpan apdu) noexcept {
+  if (!ciphering_ || !config_.ciphering->general) {
+    return client_errc::wrong_ciphering;
+  }
+  if (!info_.has_server_system_title) {
+    return client_errc::missing_system_title;
+  }
+  // The server is the originator, the client the recipient (the server's answer names it).
+  Result<security::OpenedGeneralCiphering> o = security::open_general_ciphering(
+      *backend_, config_.keys, config_.ciphering->security_control.suite(), info_.server_system_title,
+      config_.system_title, apdu, buffers_.response_scratch);
+  if (!o) {
+    return o.error();
+  }
+  const MutableByteSpan plain(const_cast<std::uint8_t*>(o->apdu.data()), o->apdu.size());
+  // The answer echoes the request's transaction-id; its counter must be new for its key.
+  if (!security::constant_time_equal(o->header.transaction_id, ByteSpan(transaction_id_))) {
+    security::secure_wipe(plain);
+    return client_errc::unexpected_response;
+  }
+  if (Status s = counters_.check_received(o->counter_key, o->invocation_counter); !s) {
+    security::secure_wipe(plain);
+    return s.error();
+  }
+  if (Status s = counters_.accept_received(o->counter_key, o->invocation_counter); !s) {
+    security::secure_wipe(plain);
+    return s.error();
+  }
+  return o->apdu;
+}
+
 Result<ByteSpan> ClientEngine::unprotect_response(ByteSpan apdu) noexcept {
   const std::uint8_t tag = apdu[0];
+  if (tag == security::tag::general_ciphering && backend_ != nullptr) {
+    return open_general(apdu);
+  }
   const bool ciphered = security::is_ciphered_tag(tag);
   if (!ciphered) {
     if (ciphering_ && tag != apdu::ExceptionResponse::kTag) {
@@ -762,7 +881,8 @@ Result<ByteSpan> ClientEngine::unprotect_response(ByteSpan apdu) noexcept {
   if (!u) {
     return u.error();
   }
-  if (ciphering_ && security::is_dedicated(u->kind) != security::is_dedicated(config_.ciphering->kind)) {
+  if (ciphering_ && (config_.ciphering->general ||
+                     security::is_dedicated(u->kind) != security::is_dedicated(config_.ciphering->kind))) {
     return client_errc::wrong_ciphering;
   }
   return u->apdu;

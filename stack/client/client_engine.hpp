@@ -16,7 +16,8 @@
 //    and max receive PDU; the AARE decoded and checked (result, diagnostics, application
 //    context, mechanism, ciphered InitiateResponse); HLS pass 3/4 as ACTION Association LN
 //    0.0.40.0.0.255 method 1 (reply_to_HLS_authentication) with f(StoC), and f(CtoS) checked;
-//  - suite-0 ciphering of every request after the AARQ (glo-, ded-, general-glo/ded-), each
+//  - suite-0 ciphering of every request after the AARQ (glo-, ded-, general-glo/ded-,
+//    general-ciphering with identified-key or wrapped-key), each
 //    response deciphered and checked (tag, kind, server system title, invocation counter
 //    replay); a plain response while ciphering is an error (except an exception-response);
 //  - block transfer: get-response-with-datablock reassembled (bounded), set with datablocks
@@ -179,6 +180,9 @@ class ClientEngine {
   Result<Progress> on_action_response(ByteSpan plain) noexcept;
   Result<Progress> on_hls_response(ByteSpan plain) noexcept;
   Result<ByteSpan> unprotect_response(ByteSpan apdu) noexcept;
+  // general-ciphering [221] of a request / the answer to it (config_.ciphering->general).
+  Result<ByteSpan> seal_general(ByteSpan plain, MutableByteSpan out) noexcept;
+  Result<ByteSpan> open_general(ByteSpan apdu) noexcept;
   Status append_result(ByteSpan bytes) noexcept;
   // A with-list result: the A-XDR count, then the encoded elements.
   Status append_list_result(std::size_t count, ByteSpan encoded_elements) noexcept;
@@ -239,6 +243,9 @@ class ClientEngine {
   std::array<std::uint8_t, security::kMaxChallengeSize> challenge_{};
   std::array<std::uint8_t, security::kMaxHlsAnswerSize + 2> hls_parameter_{};
   std::size_t hls_parameter_size_ = 0;
+  // general-ciphering: the transaction-id of the last request, and its wrapped content key.
+  std::array<std::uint8_t, 8> transaction_id_{};
+  std::array<std::uint8_t, security::Key::kMaxSize + 8> wrapped_key_{};
 };
 
 }  // namespace dlms::client

@@ -1,12 +1,12 @@
 #include "stack/security/general_ciphering.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "stack/apdu/xdlms_error.hpp"
 #include "stack/codec/axdr_length.hpp"
 #include "stack/core/byte_reader.hpp"
 #include "stack/core/byte_writer.hpp"
+#include "stack/security/ciphered_content.hpp"
 #include "stack/security/ciphered_tags.hpp"
 #include "stack/security/constant_time.hpp"
 #include "stack/security/key_transfer.hpp"
@@ -15,14 +15,24 @@
 namespace dlms::security {
 namespace {
 
-// SC || AK || the five header fields (|| P when authentication only).
-constexpr std::size_t kAadParts = 8;
-
-std::size_t aad_parts(std::array<ByteSpan, kAadParts>& aad, const std::uint8_t& sc, ByteSpan ak,
-                      const GeneralCipheringHeader& h, ByteSpan plain_when_authentication_only) noexcept {
-  aad = {ByteSpan(&sc, 1),         ak,          h.transaction_id,    h.originator_system_title,
-         h.recipient_system_title, h.date_time, h.other_information, plain_when_authentication_only};
-  return plain_when_authentication_only.empty() ? kAadParts - 1 : kAadParts;
+// The five header fields as on the wire (each an A-XDR OCTET STRING, length octets
+// included), right after the tag of a general-ciphering APDU that decoded: the H of the AAD.
+ByteSpan wire_header(ByteSpan apdu) noexcept {
+  std::size_t pos = 1;
+  for (int field = 0; field < 5; ++field) {
+    std::uint32_t length = 0;
+    codec::codec_errc err{};
+    const std::uint8_t* p =
+        codec::axdr::decode_length(apdu.data() + pos, apdu.data() + apdu.size(), length, err);
+    if (p == nullptr) {
+      return {};
+    }
+    pos = static_cast<std::size_t>(p - apdu.data()) + length;
+    if (pos > apdu.size()) {
+      return {};
+    }
+  }
+  return apdu.subspan(1, pos - 1);
 }
 
 Status map_decode_error(std::error_code ec) noexcept {
@@ -117,27 +127,16 @@ Result<OpenedGeneralCiphering> open_general_ciphering(CryptoBackend& backend, co
     return security_errc::buffer_too_small;
   }
   const MutableByteSpan plain = out.first(ciphertext.size());
-  std::uint8_t iv[kGcmIvSize];
-  make_iv(peer, o.invocation_counter, iv);
-  const std::uint8_t sc_byte = sc.byte();
-  std::array<ByteSpan, kAadParts> aad{};
-  Status s;
-  if (sc.encrypted()) {
-    const std::size_t n = aad_parts(aad, sc_byte, ak.bytes(), o.header, ByteSpan());
-    s = backend.gcm_decrypt(key.bytes(), ByteSpan(iv),
-                            sc.authenticated() ? ByteSpanList(aad.data(), n) : ByteSpanList(), ciphertext,
-                            auth_tag, plain);
-  } else {
-    const std::size_t n = aad_parts(aad, sc_byte, ak.bytes(), o.header, ciphertext);
-    s = backend.gcm_decrypt(key.bytes(), ByteSpan(iv), ByteSpanList(aad.data(), n), ByteSpan(), auth_tag,
-                            MutableByteSpan());
-    if (s) {
-      std::copy(ciphertext.begin(), ciphertext.end(), plain.begin());
-    }
-  }
+  ContentProtection cp;
+  cp.security_control = sc;
+  cp.invocation_counter = o.invocation_counter;
+  cp.sender = peer;
+  cp.key = key.bytes();
+  cp.authentication_key = ak.bytes();
+  cp.header = wire_header(apdu);
+  const Status s = open_ciphered_content(backend, cp, ciphertext, auth_tag, plain);
   key.clear();
   if (!s) {
-    secure_wipe(plain);
     return s.error();
   }
   o.apdu = plain;
@@ -164,7 +163,6 @@ Result<ByteSpan> seal_general_ciphering(CryptoBackend& backend, const GeneralCip
   if (plain.empty()) {
     return security_errc::not_cipherable;
   }
-  const std::size_t tag_size = sc.authenticated() ? kGcmTagSize : 0;
   ByteWriter w(out);
   w.u8(tag::general_ciphering);
   for (ByteSpan field : {h.transaction_id, h.originator_system_title, h.recipient_system_title, h.date_time,
@@ -172,38 +170,20 @@ Result<ByteSpan> seal_general_ciphering(CryptoBackend& backend, const GeneralCip
     codec::axdr::write_length(w, field.size());
     w.bytes(field);
   }
+  const std::size_t header_end = w.size();
   w.u8(1);  // key-info present
-  if (Status s = params.key_info.encode(w); !s) {
+  if (Status s = params.key_info.encode(w); !s || !w.ok()) {
     return security_errc::buffer_too_small;
   }
-  codec::axdr::write_length(w, kSecurityHeaderSize + plain.size() + tag_size);
-  w.u8(sc.byte());
-  w.u32(params.invocation_counter);
-  std::uint8_t* c = w.reserve(plain.size());
-  std::uint8_t* t = w.reserve(tag_size);
-  if (!w.ok() || c == nullptr) {
-    return security_errc::buffer_too_small;
-  }
-  const MutableByteSpan ciphertext(c, plain.size());
-  const MutableByteSpan auth_tag(t, tag_size);
-  std::uint8_t iv[kGcmIvSize];
-  make_iv(*originator, params.invocation_counter, iv);
-  const std::uint8_t sc_byte = sc.byte();
-  std::array<ByteSpan, kAadParts> aad{};
-  Status s;
-  if (sc.encrypted()) {
-    const std::size_t n = aad_parts(aad, sc_byte, params.authentication_key, h, ByteSpan());
-    s = backend.gcm_encrypt(params.key, ByteSpan(iv),
-                            sc.authenticated() ? ByteSpanList(aad.data(), n) : ByteSpanList(), plain,
-                            ciphertext, auth_tag);
-  } else {
-    std::copy(plain.begin(), plain.end(), ciphertext.begin());
-    const std::size_t n = aad_parts(aad, sc_byte, params.authentication_key, h, plain);
-    s = backend.gcm_encrypt(params.key, ByteSpan(iv), ByteSpanList(aad.data(), n), ByteSpan(),
-                            MutableByteSpan(), auth_tag);
-  }
-  if (!s) {
-    secure_wipe(out.first(w.size()));
+  ContentProtection cp;
+  cp.security_control = sc;
+  cp.invocation_counter = params.invocation_counter;
+  cp.sender = *originator;
+  cp.key = params.key;
+  cp.authentication_key = params.authentication_key;
+  cp.header = ByteSpan(out.data() + 1, header_end - 1);
+  if (Status s = write_ciphered_content(backend, cp, plain, w); !s) {
+    secure_wipe(out.first(std::min(w.size(), out.size())));
     return s.error();
   }
   return w.written();

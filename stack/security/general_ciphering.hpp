@@ -10,13 +10,19 @@
 //                   master key (AES key wrap, RFC 3394)
 //   agreed-key [2]  key agreement (suites 1 and 2): refused here (security_errc::unsupported)
 // No key-info is refused too (the key would have to be known from context).
-// AES-GCM as for the other ciphered APDUs with IV = originator-system-title || IC; the
-// additional authenticated data adds the header fields after SC || AK:
-//   A = SC || AK || transaction-id || originator-system-title || recipient-system-title ||
-//       date-time || other-information            (authenticated encryption; the field values)
+// AES-GCM as for the other ciphered APDUs (ciphered_content.hpp) with IV =
+// originator-system-title || IC; the additional authenticated data adds the header after
+// SC || AK, each field as an A-XDR OCTET STRING with its length octets:
+//   A = SC || AK || L(tid) tid || L(orig) orig || L(recip) recip || L(date-time) date-time ||
+//       L(other-information) other-information     (authenticated encryption; L = A-XDR length)
 //   authentication only: A as above || P; encryption only: no A.
-// No published suite-0 general-ciphering vector was found (the Green Book's Table 41 example is
-// suite 1 with agreed-key), so the tests round-trip.
+// (The tag, key-info and ciphered-content length are not part of A.) Checked against the
+// Green Book Table 41 APDU (as quoted in the dlms-cosem test suite, test_general_ciphering) for
+// the structure, and against two published implementations for A: the EnergyICT/Connexo DLMS
+// library (SecurityContext: the A-XDR header fields for every suite, 0 included) and
+// Gurux (AAD "31 || AK || 08 tid || 08 orig || 08 recip || 00 || 00" in its Java
+// GXSymmetricTest). Neither publishes a suite-0 tag that reproduces, so the tests pin the
+// layout byte for byte on a fixed vector of our own (see tests/general_ciphering_test.cpp).
 //
 // Invocation counters: an identified key counts with that key's counters; wrapped keys (a fresh
 // key per APDU) count with the master key's slot, so replays are refused either way.

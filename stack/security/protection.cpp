@@ -1,11 +1,11 @@
 #include "stack/security/protection.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "stack/codec/axdr_length.hpp"
 #include "stack/core/byte_reader.hpp"
 #include "stack/core/byte_writer.hpp"
+#include "stack/security/ciphered_content.hpp"
 #include "stack/security/ciphered_tags.hpp"
 #include "stack/security/constant_time.hpp"
 
@@ -176,36 +176,14 @@ Result<ByteSpan> protect(CryptoBackend& backend, const KeySet& keys, const Prote
     w.u8(SystemTitle::kSize);
     w.bytes(params.system_title.bytes());
   }
-  const std::size_t tag_size = sc.authenticated() ? kGcmTagSize : 0;
-  codec::axdr::write_length(w, kSecurityHeaderSize + plain.size() + tag_size);
-  w.u8(sc.byte());
-  w.u32(params.invocation_counter);
-  std::uint8_t* c = w.reserve(plain.size());
-  std::uint8_t* t = w.reserve(tag_size);
-  if (!w.ok() || c == nullptr) {
-    return security_errc::buffer_too_small;
-  }
-  const MutableByteSpan ciphertext(c, plain.size());
-  const MutableByteSpan auth_tag(t, tag_size);
-
-  std::uint8_t iv[kGcmIvSize];
-  make_iv(params.system_title, params.invocation_counter, iv);
-  const std::uint8_t sc_byte = sc.byte();
-  Status s;
-  if (sc.encrypted()) {
-    const std::array<ByteSpan, 2> aad{ByteSpan(&sc_byte, 1), ak->bytes()};
-    s = backend.gcm_encrypt(ek->bytes(), ByteSpan(iv),
-                            sc.authenticated() ? ByteSpanList(aad) : ByteSpanList(), plain, ciphertext,
-                            auth_tag);
-  } else {
-    // Authentication only: P travels in clear, T = GMAC(SC || AK || P).
-    std::copy(plain.begin(), plain.end(), ciphertext.begin());
-    const std::array<ByteSpan, 3> aad{ByteSpan(&sc_byte, 1), ak->bytes(), plain};
-    s = backend.gcm_encrypt(ek->bytes(), ByteSpan(iv), ByteSpanList(aad), ByteSpan(), MutableByteSpan(),
-                            auth_tag);
-  }
-  if (!s) {
-    secure_wipe(out.first(w.size()));
+  ContentProtection cp;
+  cp.security_control = sc;
+  cp.invocation_counter = params.invocation_counter;
+  cp.sender = params.system_title;
+  cp.key = ek->bytes();
+  cp.authentication_key = ak->bytes();
+  if (Status s = write_ciphered_content(backend, cp, plain, w); !s) {
+    secure_wipe(out.first(std::min(w.size(), out.size())));
     return s.error();
   }
   return w.written();
@@ -255,25 +233,13 @@ Result<Unprotected> unprotect(CryptoBackend& backend, const KeySet& keys, const 
   }
 
   const MutableByteSpan plain = out.first(a.ciphertext.size());
-  std::uint8_t iv[kGcmIvSize];
-  make_iv(params.peer_system_title, a.invocation_counter, iv);
-  const std::uint8_t sc_byte = sc.byte();
-  Status s;
-  if (sc.encrypted()) {
-    const std::array<ByteSpan, 2> aad{ByteSpan(&sc_byte, 1), ak->bytes()};
-    s = backend.gcm_decrypt(ek->bytes(), ByteSpan(iv),
-                            sc.authenticated() ? ByteSpanList(aad) : ByteSpanList(), a.ciphertext, a.auth_tag,
-                            plain);
-  } else {
-    const std::array<ByteSpan, 3> aad{ByteSpan(&sc_byte, 1), ak->bytes(), a.ciphertext};
-    s = backend.gcm_decrypt(ek->bytes(), ByteSpan(iv), ByteSpanList(aad), ByteSpan(), a.auth_tag,
-                            MutableByteSpan());
-    if (s) {
-      std::copy(a.ciphertext.begin(), a.ciphertext.end(), plain.begin());
-    }
-  }
-  if (!s) {
-    secure_wipe(plain);
+  ContentProtection cp;
+  cp.security_control = sc;
+  cp.invocation_counter = a.invocation_counter;
+  cp.sender = params.peer_system_title;
+  cp.key = ek->bytes();
+  cp.authentication_key = ak->bytes();
+  if (Status s = open_ciphered_content(backend, cp, a.ciphertext, a.auth_tag, plain); !s) {
     return s.error();
   }
   if (plain.empty() ||

@@ -37,7 +37,7 @@ std::optional<ProcessMemory> parse_proc_status(std::string_view status) {
   const auto rss = field_kib(status, "VmRSS");
   const auto hwm = field_kib(status, "VmHWM");
   if (!rss || !hwm) return std::nullopt;
-  return ProcessMemory{*rss, *hwm};
+  return ProcessMemory{*rss, *hwm, field_kib(status, "RssAnon").value_or(0)};
 }
 
 std::optional<ProcessMemory> read_process_memory(pid_t pid) {

@@ -6,13 +6,13 @@
 namespace dlms::transport {
 namespace {
 
-using SerialConnection = StreamConnection<boost::asio::serial_port>;
+using SerialConnection = StreamConnection<StrandSerialPort>;
 
-std::shared_ptr<ConnectionContext> run(boost::asio::serial_port port, std::string name,
+std::shared_ptr<ConnectionContext> run(StrandSerialPort port, std::string name,
                                        const iec62056_21::LineSettings& initial_line,
                                        std::unique_ptr<LinkProtocol> protocol, ApduHandler& handler,
                                        const ConnectionLimits& limits, std::error_code& ec) {
-  ec = apply_line_settings(port, initial_line);
+  ec = apply_line_settings(port.native_handle(), initial_line);
   if (ec) {
     return nullptr;
   }
@@ -32,7 +32,7 @@ std::shared_ptr<ConnectionContext> open_serial(boost::asio::io_context& io, cons
                                                const iec62056_21::LineSettings& initial_line,
                                                std::unique_ptr<LinkProtocol> protocol, ApduHandler& handler,
                                                const ConnectionLimits& limits, std::error_code& ec) {
-  boost::asio::serial_port port(boost::asio::make_strand(io));
+  StrandSerialPort port(boost::asio::make_strand(io));
   boost::system::error_code bec;
   port.open(path, bec);
   if (bec) {
@@ -46,7 +46,7 @@ std::shared_ptr<ConnectionContext> attach_serial(boost::asio::io_context& io, in
                                                  const iec62056_21::LineSettings& initial_line,
                                                  std::unique_ptr<LinkProtocol> protocol, ApduHandler& handler,
                                                  const ConnectionLimits& limits, std::error_code& ec) {
-  boost::asio::serial_port port(boost::asio::make_strand(io));
+  StrandSerialPort port(boost::asio::make_strand(io));
   boost::system::error_code bec;
   port.assign(fd, bec);
   if (bec) {

@@ -26,7 +26,10 @@ speed_t speed_of(std::uint32_t baud) {
 }  // namespace
 
 std::error_code apply_line_settings(boost::asio::serial_port& port, const iec62056_21::LineSettings& line) {
-  const int fd = port.native_handle();
+  return apply_line_settings(port.native_handle(), line);
+}
+
+std::error_code apply_line_settings(int fd, const iec62056_21::LineSettings& line) {
   const speed_t speed = speed_of(line.baud_rate);
   if (speed == B0) {
     return std::make_error_code(std::errc::invalid_argument);

@@ -12,5 +12,7 @@
 namespace dlms::transport {
 
 std::error_code apply_line_settings(boost::asio::serial_port& port, const iec62056_21::LineSettings& line);
+// The same on an open terminal file descriptor.
+std::error_code apply_line_settings(int fd, const iec62056_21::LineSettings& line);
 
 }  // namespace dlms::transport

@@ -5,12 +5,17 @@
 // reports to an ApduHandler. Writes are queued and sent one at a time; a line change (serial
 // baud rate) waits its turn in the same queue. Limits: idle time-out, write backlog.
 // close() is clean: what is queued is written first, then the stream is shut down.
+//
+// Once a connection is established an exchange allocates nothing: operation memory comes from
+// the connection's HandlerMemory, APDU and frame buffers are reused (their capacity stays),
+// the write queue is a ring, and the idle time-out is re-armed only when it expires (it
+// compares the time of the last activity) rather than cancelled on every read.
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -22,10 +27,17 @@
 #include "transports/asio/apdu_handler.hpp"
 #include "transports/asio/asio.hpp"
 #include "transports/asio/connection_limits.hpp"
+#include "transports/asio/handler_memory.hpp"
 #include "transports/asio/link_protocol.hpp"
 #include "transports/asio/serial_line.hpp"
 
 namespace dlms::transport {
+
+// The streams and timers of a connection carry their strand as a concrete executor type, not
+// as any_io_executor: Asio 1.74 allocates to type-erase a strand on every operation.
+using StrandExecutor = boost::asio::strand<boost::asio::io_context::executor_type>;
+using StrandTcpSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, StrandExecutor>;
+using StrandSerialPort = boost::asio::basic_serial_port<StrandExecutor>;
 
 template <class Stream>
 class StreamConnection final : public ConnectionContext,
@@ -55,18 +67,23 @@ class StreamConnection final : public ConnectionContext,
   // Posted, never run inline: called from on_apdu() it does not re-enter the framer, and the
   // received APDU stays valid until on_apdu() returns.
   void send_apdu(const Addressing& addressing, ByteSpan apdu) override {
-    boost::asio::post(stream_.get_executor(), [self = this->shared_from_this(), addressing,
-                                               data = std::vector<std::uint8_t>(apdu.begin(), apdu.end())] {
-      if (self->closed_ || self->closing_) {
-        return;
-      }
-      self->protocol_->send_apdu(addressing, data, SteadyClock::now(), *self);
-      self->arm_timer();
-    });
+    auto data = take_apdu_buffer();
+    data.assign(apdu.begin(), apdu.end());
+    boost::asio::post(stream_.get_executor(),
+                      with_handler_memory(memory_, [self = this->shared_from_this(), addressing,
+                                                    data = std::move(data)]() mutable {
+                        if (!self->closed_ && !self->closing_) {
+                          self->protocol_->send_apdu(addressing, data, SteadyClock::now(), *self);
+                          self->arm_timer();
+                        }
+                        self->give_back_apdu_buffer(std::move(data));
+                      }));
   }
 
   void close() override {
-    boost::asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->begin_close({}); });
+    boost::asio::post(stream_.get_executor(), with_handler_memory(memory_, [self = this->shared_from_this()] {
+                        self->begin_close({});
+                      }));
   }
 
   [[nodiscard]] std::uint64_t id() const noexcept override { return id_; }
@@ -79,6 +96,58 @@ class StreamConnection final : public ConnectionContext,
     iec62056_21::LineSettings line;
   };
   using Item = std::variant<std::vector<std::uint8_t>, LineChange>;
+  // Spare buffers kept for reuse, per pool.
+  static constexpr std::size_t kSpareBuffers = 4;
+
+  // APDU copies made by send_apdu() (any thread).
+  std::vector<std::uint8_t> take_apdu_buffer() {
+    const std::lock_guard lock(spare_mutex_);
+    if (spare_apdus_.empty()) {
+      return {};
+    }
+    auto buffer = std::move(spare_apdus_.back());
+    spare_apdus_.pop_back();
+    return buffer;
+  }
+  void give_back_apdu_buffer(std::vector<std::uint8_t>&& buffer) {
+    const std::lock_guard lock(spare_mutex_);
+    if (spare_apdus_.size() < kSpareBuffers && buffer.capacity() <= limits_.max_write_backlog) {
+      buffer.clear();
+      spare_apdus_.push_back(std::move(buffer));
+    }
+  }
+
+  // The write queue: a ring of items, grown when full (strand only).
+  [[nodiscard]] bool queue_empty() const noexcept { return queue_count_ == 0; }
+  Item& queue_front() noexcept { return queue_[queue_head_]; }
+  void queue_push(Item&& item) {
+    if (queue_count_ == queue_.size()) {
+      std::vector<Item> grown(queue_.empty() ? 4 : queue_.size() * 2);
+      for (std::size_t i = 0; i < queue_count_; ++i) {
+        grown[i] = std::move(queue_[(queue_head_ + i) % queue_.size()]);
+      }
+      queue_ = std::move(grown);
+      queue_head_ = 0;
+    }
+    queue_[(queue_head_ + queue_count_) % queue_.size()] = std::move(item);
+    ++queue_count_;
+  }
+  void queue_pop() {
+    if (auto* bytes = std::get_if<std::vector<std::uint8_t>>(&queue_front())) {
+      if (spare_frames_.size() < kSpareBuffers && bytes->capacity() <= limits_.max_write_backlog) {
+        bytes->clear();
+        spare_frames_.push_back(std::move(*bytes));
+      }
+    }
+    queue_front() = Item{};
+    queue_head_ = (queue_head_ + 1) % queue_.size();
+    --queue_count_;
+  }
+  void queue_clear() {
+    while (!queue_empty()) {
+      queue_pop();
+    }
+  }
 
   void do_start() {
     handler_.on_open(*this);
@@ -93,9 +162,10 @@ class StreamConnection final : public ConnectionContext,
       return;
     }
     stream_.async_read_some(boost::asio::buffer(rx_),
-                            [self = this->shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                            with_handler_memory(memory_, [self = this->shared_from_this()](
+                                                             boost::system::error_code ec, std::size_t n) {
                               self->on_read(ec, n);
-                            });
+                            }));
   }
 
   void on_read(boost::system::error_code ec, std::size_t n) {
@@ -117,16 +187,33 @@ class StreamConnection final : public ConnectionContext,
     do_read();
   }
 
+  // Notes activity; the idle wait, when pending, checks it when it expires.
   void arm_idle() {
     if (limits_.idle_timeout.count() <= 0) {
       return;
     }
-    idle_.expires_after(limits_.idle_timeout);
-    idle_.async_wait([self = this->shared_from_this()](boost::system::error_code ec) {
-      if (!ec && !self->closed_) {
-        self->begin_close(std::make_error_code(std::errc::timed_out));
-      }
-    });
+    last_activity_ = SteadyClock::now();
+    if (!idle_pending_) {
+      wait_idle(limits_.idle_timeout);
+    }
+  }
+
+  void wait_idle(SteadyClock::duration after) {
+    idle_pending_ = true;
+    idle_.expires_after(after);
+    idle_.async_wait(
+        with_handler_memory(memory_, [self = this->shared_from_this()](boost::system::error_code ec) {
+          self->idle_pending_ = false;
+          if (ec || self->closed_) {
+            return;
+          }
+          const auto quiet = SteadyClock::now() - self->last_activity_;
+          if (quiet < self->limits_.idle_timeout) {
+            self->wait_idle(self->limits_.idle_timeout - quiet);
+            return;
+          }
+          self->begin_close(std::make_error_code(std::errc::timed_out));
+        }));
   }
 
   void arm_timer() {
@@ -144,14 +231,15 @@ class StreamConnection final : public ConnectionContext,
     }
     armed_ = deadline;
     timer_.expires_at(*deadline);
-    timer_.async_wait([self = this->shared_from_this()](boost::system::error_code ec) {
-      if (ec || self->closed_) {
-        return;
-      }
-      self->armed_.reset();
-      self->protocol_->on_timer(SteadyClock::now(), *self);
-      self->arm_timer();
-    });
+    timer_.async_wait(
+        with_handler_memory(memory_, [self = this->shared_from_this()](boost::system::error_code ec) {
+          if (ec || self->closed_) {
+            return;
+          }
+          self->armed_.reset();
+          self->protocol_->on_timer(SteadyClock::now(), *self);
+          self->arm_timer();
+        }));
   }
 
   // ---- LinkSink ----
@@ -164,14 +252,20 @@ class StreamConnection final : public ConnectionContext,
       finish(std::make_error_code(std::errc::no_buffer_space));
       return;
     }
-    queue_.emplace_back(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+    std::vector<std::uint8_t> frame;
+    if (!spare_frames_.empty()) {
+      frame = std::move(spare_frames_.back());
+      spare_frames_.pop_back();
+    }
+    frame.assign(bytes.begin(), bytes.end());
+    queue_push(Item{std::move(frame)});
     pump_writes();
   }
   void set_line(const iec62056_21::LineSettings& line) override {
     if (closed_) {
       return;
     }
-    queue_.emplace_back(LineChange{line});
+    queue_push(Item{LineChange{line}});
     pump_writes();
   }
   void deliver(const Addressing& from, ByteSpan apdu) override { handler_.on_apdu(*this, from, apdu); }
@@ -182,25 +276,27 @@ class StreamConnection final : public ConnectionContext,
     if (writing_ || closed_) {
       return;
     }
-    while (!queue_.empty() && std::holds_alternative<LineChange>(queue_.front())) {
-      if constexpr (std::is_same_v<Stream, boost::asio::serial_port>) {
-        if (auto ec = apply_line_settings(stream_, std::get<LineChange>(queue_.front()).line)) {
+    while (!queue_empty() && std::holds_alternative<LineChange>(queue_front())) {
+      if constexpr (std::is_same_v<Stream, StrandSerialPort>) {
+        if (auto ec =
+                apply_line_settings(stream_.native_handle(), std::get<LineChange>(queue_front()).line)) {
           finish(ec);
           return;
         }
       }
-      queue_.pop_front();
+      queue_pop();
     }
-    if (queue_.empty()) {
+    if (queue_empty()) {
       if (closing_) {
         finish(close_reason_);
       }
       return;
     }
     writing_ = true;
-    auto& bytes = std::get<std::vector<std::uint8_t>>(queue_.front());
+    auto& bytes = std::get<std::vector<std::uint8_t>>(queue_front());
     boost::asio::async_write(stream_, boost::asio::buffer(bytes),
-                             [self = this->shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                             with_handler_memory(memory_, [self = this->shared_from_this()](
+                                                              boost::system::error_code ec, std::size_t n) {
                                self->writing_ = false;
                                if (self->closed_) {
                                  return;
@@ -210,9 +306,9 @@ class StreamConnection final : public ConnectionContext,
                                  return;
                                }
                                self->backlog_ -= n;
-                               self->queue_.pop_front();
+                               self->queue_pop();
                                self->pump_writes();
-                             });
+                             }));
   }
 
   // Flush what is queued, then close.
@@ -235,17 +331,19 @@ class StreamConnection final : public ConnectionContext,
     boost::system::error_code ignored;
     timer_.cancel();
     idle_.cancel();
-    if constexpr (std::is_same_v<Stream, boost::asio::ip::tcp::socket>) {
+    if constexpr (std::is_same_v<Stream, StrandTcpSocket>) {
       stream_.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
     }
     stream_.close(ignored);
-    queue_.clear();
+    queue_clear();
     handler_.on_close(*this, reason);
     if (on_closed_) {
       on_closed_(id_);
     }
   }
 
+  // Operation memory; shared with the allocators Asio keeps (see handler_memory.hpp).
+  std::shared_ptr<HandlerMemory> memory_ = std::make_shared<HandlerMemory>();
   Stream stream_;
   std::unique_ptr<LinkProtocol> protocol_;
   ApduHandler& handler_;
@@ -254,10 +352,19 @@ class StreamConnection final : public ConnectionContext,
   ClosedCallback on_closed_;
   std::uint64_t id_;
   std::vector<std::uint8_t> rx_;
-  boost::asio::steady_timer timer_;
-  boost::asio::steady_timer idle_;
+  using Timer = boost::asio::basic_waitable_timer<SteadyClock, boost::asio::wait_traits<SteadyClock>,
+                                                  typename Stream::executor_type>;
+  Timer timer_;
+  Timer idle_;
   std::optional<TimePoint> armed_;
-  std::deque<Item> queue_;
+  TimePoint last_activity_{};
+  bool idle_pending_ = false;
+  std::vector<Item> queue_;
+  std::size_t queue_head_ = 0;
+  std::size_t queue_count_ = 0;
+  std::vector<std::vector<std::uint8_t>> spare_frames_;  // strand only
+  std::mutex spare_mutex_;
+  std::vector<std::vector<std::uint8_t>> spare_apdus_;  // under spare_mutex_
   std::size_t backlog_ = 0;
   bool writing_ = false;
   bool closing_ = false;

@@ -11,9 +11,9 @@ namespace dlms::transport {
 namespace {
 
 using boost::asio::ip::tcp;
-using TcpConnection = StreamConnection<tcp::socket>;
+using TcpConnection = StreamConnection<StrandTcpSocket>;
 
-std::string to_string(const tcp::socket& socket) {
+std::string to_string(const StrandTcpSocket& socket) {
   boost::system::error_code ec;
   const auto ep = socket.remote_endpoint(ec);
   if (ec) {
@@ -66,37 +66,38 @@ std::size_t TcpServer::connection_count() const {
 }
 
 void TcpServer::do_accept(const std::shared_ptr<State>& state) {
-  state->acceptor.async_accept(
-      boost::asio::make_strand(state->io), [state](boost::system::error_code ec, tcp::socket socket) {
-        if (ec == boost::asio::error::operation_aborted || !state->acceptor.is_open()) {
-          return;
-        }
-        if (!ec) {
-          std::unique_lock lock(state->mutex);
-          if (state->stopped || state->connections.size() >= state->limits.max_connections) {
-            lock.unlock();
-            boost::system::error_code ignored;
-            socket.shutdown(tcp::socket::shutdown_both, ignored);
-            socket.close(ignored);  // over the limit: refused right away
-          } else {
-            socket.set_option(tcp::no_delay(true), ec);
-            std::string peer = to_string(socket);
-            std::weak_ptr<State> weak = state;
-            auto connection =
-                std::make_shared<TcpConnection>(std::move(socket), state->factory(), state->handler,
-                                                state->limits, std::move(peer), [weak](std::uint64_t id) {
-                                                  if (auto s = weak.lock()) {
-                                                    std::lock_guard l(s->mutex);
-                                                    s->connections.erase(id);
-                                                  }
-                                                });
-            state->connections.emplace(connection->id(), connection);
-            lock.unlock();
-            connection->start();
-          }
-        }
-        do_accept(state);
-      });
+  auto accepted = std::make_shared<StrandTcpSocket>(boost::asio::make_strand(state->io));
+  state->acceptor.async_accept(*accepted, [state, accepted](boost::system::error_code ec) {
+    StrandTcpSocket& socket = *accepted;
+    if (ec == boost::asio::error::operation_aborted || !state->acceptor.is_open()) {
+      return;
+    }
+    if (!ec) {
+      std::unique_lock lock(state->mutex);
+      if (state->stopped || state->connections.size() >= state->limits.max_connections) {
+        lock.unlock();
+        boost::system::error_code ignored;
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+        socket.close(ignored);  // over the limit: refused right away
+      } else {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::string peer = to_string(socket);
+        std::weak_ptr<State> weak = state;
+        auto connection =
+            std::make_shared<TcpConnection>(std::move(socket), state->factory(), state->handler,
+                                            state->limits, std::move(peer), [weak](std::uint64_t id) {
+                                              if (auto s = weak.lock()) {
+                                                std::lock_guard l(s->mutex);
+                                                s->connections.erase(id);
+                                              }
+                                            });
+        state->connections.emplace(connection->id(), connection);
+        lock.unlock();
+        connection->start();
+      }
+    }
+    do_accept(state);
+  });
 }
 
 void TcpServer::stop() {
@@ -126,7 +127,7 @@ void async_connect_tcp(boost::asio::io_context& io, const tcp::endpoint& endpoin
                        std::unique_ptr<LinkProtocol> protocol, ApduHandler& handler,
                        const ConnectionLimits& limits,
                        std::function<void(std::error_code, std::shared_ptr<ConnectionContext>)> done) {
-  auto socket = std::make_shared<tcp::socket>(boost::asio::make_strand(io));
+  auto socket = std::make_shared<StrandTcpSocket>(boost::asio::make_strand(io));
   auto proto = std::make_shared<std::unique_ptr<LinkProtocol>>(std::move(protocol));
   socket->async_connect(
       endpoint, [socket, proto, &handler, limits, done = std::move(done)](boost::system::error_code ec) {

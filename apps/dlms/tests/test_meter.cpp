@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "stack/core/hex.hpp"
+#include "stack/server/testing/green_book_security.hpp"
+#include "stack/server/testing/object_entry.hpp"
 
 namespace dlms::cli::test {
 namespace {
@@ -21,14 +23,7 @@ association::ObjectAccessRights TestMeter::entry(server::CosemObject& o, std::ve
   modes_.push_back(std::move(attributes));
   const std::span<const std::uint8_t> a(modes_.back());
   modes_.push_back(std::move(methods));
-  const std::span<const std::uint8_t> m(modes_.back());
-  association::ObjectAccessRights e;
-  e.object = &o;
-  e.class_id = o.class_id();
-  e.logical_name = o.logical_name();
-  e.attribute_access = a;
-  e.method_access = m;
-  return e;
+  return server::test_support::object_entry(o, a, modes_.back());
 }
 
 namespace {
@@ -59,10 +54,7 @@ TestMeter::TestMeter() {
   (void)profile.set_static(4, hex("06 00 00 03 84"));
   profile.bind_source(&rows);
 
-  EXPECT_TRUE(
-      security_.set_key(security::KeyId::global_unicast_encryption, hex("000102030405060708090A0B0C0D0E0F")));
-  EXPECT_TRUE(security_.set_key(security::KeyId::authentication, hex("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF")));
-  security_.set_server_system_title(*security::SystemTitle::from(hex("4D4D4D0000000001")));
+  EXPECT_TRUE(server::test_support::use_green_book_keys(security_, server::test_support::kTitle000001));
 
   std::vector<std::uint8_t> read9(11, access::kRead);
   read9[6] = access::kNone;  // secret
@@ -105,7 +97,7 @@ TestMeter::TestMeter() {
   const auto loopback = boost::asio::ip::address_v4::loopback();
   wrapper_ = std::make_unique<transport::TcpServer>(
       io_, boost::asio::ip::tcp::endpoint(loopback, 0),
-      [] { return std::make_unique<transport::WrapperProtocol>(transport::Role::server, 65535); }, *this);
+      [] { return std::make_unique<transport::WrapperProtocol>(transport::Role::server, 65535); }, sessions_);
   hdlc_ = std::make_unique<transport::TcpServer>(
       io_, boost::asio::ip::tcp::endpoint(loopback, 0),
       [] {
@@ -114,7 +106,7 @@ TestMeter::TestMeter() {
         c.max_apdu_size = 4200;
         return std::make_unique<transport::HdlcServerProtocol>(c);
       },
-      *this);
+      sessions_);
   wrapper_->start();
   hdlc_->start();
   wrapper_port_ = wrapper_->local_endpoint().port();
@@ -132,26 +124,6 @@ TestMeter::~TestMeter() {
   thread_.join();
   wrapper_.reset();
   hdlc_.reset();
-}
-
-std::shared_ptr<TestMeter::Storage> TestMeter::new_storage() {
-  return std::make_shared<Storage>(std::span<server::LogicalDevice>(&device_, 1), engine_);
-}
-
-void TestMeter::on_open(transport::ConnectionContext& connection) { connection.user_data = new_storage(); }
-
-void TestMeter::on_link_event(transport::ConnectionContext& connection, const transport::Addressing& /*link*/,
-                              bool /*up*/) {
-  connection.user_data = new_storage();
-}
-
-void TestMeter::on_apdu(transport::ConnectionContext& connection, const transport::Addressing& from,
-                        ByteSpan apdu) {
-  auto* storage = static_cast<Storage*>(connection.user_data.get());
-  Result<ByteSpan> r = storage->session().on_apdu(from.client_address, from.server_address, apdu, out_);
-  if (r && !r->empty()) {
-    connection.send_apdu(from, *r);
-  }
 }
 
 }  // namespace dlms::cli::test

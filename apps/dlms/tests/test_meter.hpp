@@ -24,7 +24,7 @@
 #include "stack/security/openssl/openssl_backend.hpp"
 #include "stack/server/server_session.hpp"
 #include "stack/server/service_engine.hpp"
-#include "transports/asio/apdu_handler.hpp"
+#include "stack/server/testing/session_per_connection.hpp"
 #include "transports/asio/asio.hpp"
 #include "transports/asio/hdlc_protocol.hpp"
 #include "transports/asio/tcp.hpp"
@@ -66,25 +66,19 @@ class FakeProfileSource final : public cosem::ProfileSource {
   apdu::ActionResult reset() override { return apdu::ActionResult::read_write_denied; }
 };
 
-class TestMeter final : public transport::ApduHandler {
+class TestMeter final {
  public:
   static constexpr std::uint16_t kPublic = 16;
   static constexpr std::uint16_t kReader = 32;
   static constexpr std::uint16_t kManagement = 1;
 
   TestMeter();
-  ~TestMeter() override;
+  ~TestMeter();
   TestMeter(const TestMeter&) = delete;
   TestMeter& operator=(const TestMeter&) = delete;
 
   [[nodiscard]] std::uint16_t wrapper_port() const { return wrapper_port_; }
   [[nodiscard]] std::uint16_t hdlc_port() const { return hdlc_port_; }
-
-  void on_open(transport::ConnectionContext& connection) override;
-  void on_apdu(transport::ConnectionContext& connection, const transport::Addressing& from,
-               ByteSpan apdu) override;
-  void on_link_event(transport::ConnectionContext& connection, const transport::Addressing& link,
-                     bool up) override;
 
   cosem::ManualClockSource clock_source{kNowUtcS * 1000};
   cosem::Clock clock{{0, 0, 1, 0, 0, 255}};
@@ -95,8 +89,8 @@ class TestMeter final : public transport::ApduHandler {
   FakeProfileSource rows;
 
  private:
-  using Storage = server::ServerSessionStorage<4096, 4096>;
-  std::shared_ptr<Storage> new_storage();
+  // Each connection its own session (a new one after an HDLC link event).
+  using Sessions = server::test_support::SessionPerConnection<server::ServerSessionStorage<4096, 4096>, 4200>;
   association::ObjectAccessRights entry(server::CosemObject& o, std::vector<std::uint8_t> attributes,
                                         std::vector<std::uint8_t> methods);
 
@@ -108,13 +102,13 @@ class TestMeter final : public transport::ApduHandler {
   std::array<association::AssociationConfig, 3> configs_;
   server::LogicalDevice device_;
   server::ServiceEngine engine_;
+  Sessions sessions_{std::span<server::LogicalDevice>(&device_, 1), engine_};
   boost::asio::io_context io_;
   std::unique_ptr<transport::TcpServer> wrapper_;
   std::unique_ptr<transport::TcpServer> hdlc_;
   std::uint16_t wrapper_port_ = 0;
   std::uint16_t hdlc_port_ = 0;
   std::thread thread_;
-  std::array<std::uint8_t, 4200> out_{};
 };
 
 }  // namespace dlms::cli::test

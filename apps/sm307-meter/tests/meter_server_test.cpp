@@ -232,10 +232,11 @@ TEST(MeterServer, PrintsTheContractLinesAndServesThePublicClientOverTheWrapper) 
   auto action = pub.client.action({70, kDisconnect, 1}, codec::Data::integer(0));
   ASSERT_TRUE(action);
   EXPECT_FALSE(action->outcome.ok());
-  // Its object list: the seven objects of the contract.
+  // Its object list: the eight objects of the contract (with the invocation counter).
+  EXPECT_TRUE(read_ok(pub.client, 1, ObisCode{0, 0, 43, 1, 0, 255}, 2));
   auto list = pub.client.read_object_list();
   ASSERT_TRUE(list && list->outcome.ok());
-  EXPECT_EQ(list->objects.size(), 7U);
+  EXPECT_EQ(list->objects.size(), 8U);
   auto rel = pub.client.release();
   ASSERT_TRUE(rel);
   EXPECT_TRUE(m.logged("association_accepted", "client=16"));

@@ -2,8 +2,13 @@
 // authentication mechanism, suite-0 ciphering, every service choice, block transfer of a
 // 100 kB response both service-specific and general (GBT), long SET and ACTION parameters in
 // blocks, access denied, a wrong password and a wrong HLS secret.
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -12,11 +17,15 @@
 #include "stack/association/association_config.hpp"
 #include "stack/association/security_context.hpp"
 #include "stack/client/client.hpp"
+#include "stack/client/client_engine.hpp"
 #include "stack/client/tests/client_test_support.hpp"
 #include "stack/codec/axdr_encoder.hpp"
 #include "stack/server/cosem_object.hpp"
 #include "stack/server/server_session.hpp"
 #include "stack/server/service_engine.hpp"
+#include "stack/server/testing/green_book_security.hpp"
+#include "stack/server/testing/object_entry.hpp"
+#include "stack/server/testing/test_objects.hpp"
 
 namespace dlms::client {
 namespace {
@@ -36,44 +45,11 @@ using test::Bytes;
 using test::hex;
 namespace access = association::access;
 
-constexpr ObisCode kValueLn{0, 0, 96, 1, 0, 255};
+using server::test_support::kValueLn;
+using server::test_support::object_entry;
 constexpr ObisCode kProfileLn{1, 0, 99, 1, 0, 255};
 constexpr std::size_t kRows = 1000;  // 1000 x 102 octets: about 100 kB
 constexpr std::size_t kRowSize = 100;
-
-// Data (class 1): attribute 2 a long-unsigned.
-class ValueObject final : public CosemObject {
- public:
-  std::uint16_t class_id() const noexcept override { return 1; }
-  std::uint8_t version() const noexcept override { return 0; }
-  const ObisCode& logical_name() const noexcept override { return ln_; }
-  std::uint8_t attribute_count() const noexcept override { return 2; }
-  std::uint8_t method_count() const noexcept override { return 0; }
-  DataAccessResult get(const RequestContext&, std::int8_t id, const apdu::SelectiveAccessDescriptor*,
-                       GetCursor&, ByteWriter& out) override {
-    if (id == 1) {
-      codec::axdr::write_octet_string(out, ln_.bytes);
-    } else {
-      codec::axdr::write_long_unsigned(out, value);
-    }
-    return DataAccessResult::success;
-  }
-  DataAccessResult set(const RequestContext&, std::int8_t, const apdu::SelectiveAccessDescriptor*,
-                       const codec::DataView& v) override {
-    if (v.type() != codec::DataType::long_unsigned) {
-      return DataAccessResult::type_unmatched;
-    }
-    value = v.as<std::uint16_t>().value();
-    return DataAccessResult::success;
-  }
-  InvokeOutcome invoke(const RequestContext&, std::int8_t, const codec::DataView*, ByteWriter&) override {
-    return {ActionResult::object_undefined, false};
-  }
-  std::uint16_t value = 42;
-
- private:
-  ObisCode ln_ = kValueLn;
-};
 
 // A profile-like object (class 7): attribute 2 an array of kRows octet-strings, written
 // piecewise; attribute 4 takes any value (kept); method 1 echoes its parameter.
@@ -143,51 +119,6 @@ class ProfileObject final : public CosemObject {
   ObisCode ln_ = kProfileLn;
 };
 
-// Association LN (class 15): attribute 2 object_list, method 1 reply_to_HLS_authentication.
-class AssociationObject final : public CosemObject {
- public:
-  std::uint16_t class_id() const noexcept override { return 15; }
-  std::uint8_t version() const noexcept override { return 3; }
-  const ObisCode& logical_name() const noexcept override { return kCurrentAssociation; }
-  std::uint8_t attribute_count() const noexcept override { return 9; }
-  std::uint8_t method_count() const noexcept override { return 2; }
-  DataAccessResult get(const RequestContext& ctx, std::int8_t id, const apdu::SelectiveAccessDescriptor*,
-                       GetCursor&, ByteWriter& out) override {
-    if (id != 2 || ctx.association == nullptr) {
-      codec::axdr::write_octet_string(out, kCurrentAssociation.bytes);
-      return DataAccessResult::success;
-    }
-    const auto entries = ctx.association->object_list().entries();
-    codec::axdr::begin_array(out, entries.size());
-    for (const ObjectAccessRights& e : entries) {
-      codec::axdr::begin_structure(out, 4);
-      codec::axdr::write_long_unsigned(out, e.class_id);
-      codec::axdr::write_unsigned(out, e.object->version());
-      codec::axdr::write_octet_string(out, e.logical_name.bytes);
-      codec::axdr::begin_structure(out, 2);
-      codec::axdr::begin_array(out, 0);
-      codec::axdr::begin_array(out, 0);
-    }
-    return DataAccessResult::success;
-  }
-  DataAccessResult set(const RequestContext&, std::int8_t, const apdu::SelectiveAccessDescriptor*,
-                       const codec::DataView&) override {
-    return DataAccessResult::read_write_denied;
-  }
-  InvokeOutcome invoke(const RequestContext& ctx, std::int8_t id, const codec::DataView* parameter,
-                       ByteWriter& out) override {
-    if (id != 1 || parameter == nullptr || ctx.association == nullptr) {
-      return {ActionResult::type_unmatched, false};
-    }
-    Result<ByteSpan> f_stoc = parameter->as_octets();
-    if (!f_stoc) {
-      return {ActionResult::type_unmatched, false};
-    }
-    const ActionResult r = ctx.association->reply_to_hls_authentication(*f_stoc, out);
-    return {r, r == ActionResult::success};
-  }
-};
-
 // One session of the server, reached through ClientChannel.
 class InProcessChannel : public ClientChannel {
  public:
@@ -195,9 +126,14 @@ class InProcessChannel : public ClientChannel {
       : session_(session), sap_(client_sap) {}
   Result<ByteSpan> exchange(ByteSpan request) override {
     ++exchanges;
-    return session_.on_apdu(sap_, 1, request, out_);
+    Result<ByteSpan> r = session_.on_apdu(sap_, 1, request, out_);
+    requests.emplace_back(request.begin(), request.end());
+    responses.emplace_back(r ? std::vector<std::uint8_t>(r->begin(), r->end()) : std::vector<std::uint8_t>());
+    return r;
   }
   int exchanges = 0;
+  std::vector<std::vector<std::uint8_t>> requests;   // as sent, in order
+  std::vector<std::vector<std::uint8_t>> responses;  // as answered (empty: no answer)
 
  private:
   server::ServerSession& session_;
@@ -214,15 +150,12 @@ const Bytes kSecret = hex("31323334353637383930313233343536");
 class ClientServerTest : public ::testing::Test {
  protected:
   ClientServerTest() {
-    EXPECT_TRUE(security.set_key(security::KeyId::global_unicast_encryption, hex(test::kEk)));
-    EXPECT_TRUE(security.set_key(security::KeyId::authentication, hex(test::kAk)));
-    security.set_server_system_title(test::title(test::kTitleA));
+    EXPECT_TRUE(server::test_support::use_green_book_keys(security));  // server title kTitleA
 
-    read_only = {entry(&value, 1, kValueLn, kRead, {}), entry(&profile, 7, kProfileLn, kRead, kNone),
-                 entry(&association_ln, 15, kCurrentAssociation, kRead9, kNone)};
-    read_write = {entry(&value, 1, kValueLn, kReadWrite, {}),
-                  entry(&profile, 7, kProfileLn, kReadWrite, kMethod),
-                  entry(&association_ln, 15, kCurrentAssociation, kRead9, kMethod)};
+    read_only = {object_entry(value, kRead), object_entry(profile, kRead, kNone),
+                 object_entry(association_ln, kRead9, kNone)};
+    read_write = {object_entry(value, kReadWrite), object_entry(profile, kReadWrite, kMethod),
+                  object_entry(association_ln, kRead9, kMethod)};
     association::sort_object_list(read_only);
     association::sort_object_list(read_write);
     const auto conformance = apdu::ConformanceBlock::from_u32(0x207E1F);  // with GBT
@@ -244,18 +177,6 @@ class ClientServerTest : public ::testing::Test {
     configs[2].objects = association::AssociationObjectList(read_write);
     device.server_sap = 1;
     device.associations = configs;
-  }
-
-  static ObjectAccessRights entry(CosemObject* o, std::uint16_t class_id, ObisCode ln,
-                                  const std::vector<std::uint8_t>& attrs,
-                                  const std::vector<std::uint8_t>& methods) {
-    ObjectAccessRights e;
-    e.object = o;
-    e.class_id = class_id;
-    e.logical_name = ln;
-    e.attribute_access = attrs;
-    e.method_access = methods;
-    return e;
   }
 
   ClientConfig public_config() const {
@@ -284,9 +205,9 @@ class ClientServerTest : public ::testing::Test {
 
   security::OpenSslBackend backend;
   association::SecurityContext security{backend};
-  ValueObject value;
+  server::test_support::LongUnsignedData value;
   ProfileObject profile;
-  AssociationObject association_ln;
+  server::test_support::HlsAssociationLn association_ln;
   std::vector<ObjectAccessRights> read_only;
   std::vector<ObjectAccessRights> read_write;
   std::array<AssociationConfig, 3> configs;
@@ -475,6 +396,195 @@ INSTANTIATE_TEST_SUITE_P(Mechanisms, ClientServerHlsTest,
                                            AuthenticationMechanism::hls_sha1,
                                            AuthenticationMechanism::hls_gmac,
                                            AuthenticationMechanism::hls_sha256));
+
+// Every ciphering the client offers against the server's (Green Book 9.2.7.2.4): glo- and
+// ded- service APDUs, general-glo- [219] and general-ded-ciphering [220], and general-ciphering
+// [221] with identified-key and wrapped-key (security/general_ciphering.hpp), with HLS-GMAC.
+// Every request after the AARQ and every answer travel in the chosen envelope.
+struct CipheringMode {
+  const char* name;
+  security::CipheringKind kind;
+  std::optional<GeneralCipheringKey> general;
+  std::uint8_t request_tag;   // GET requests (the other services have their own glo-/ded- tags)
+  std::uint8_t response_tag;  // GET responses
+};
+
+class ClientServerCipheringTest : public ClientServerTest,
+                                  public ::testing::WithParamInterface<CipheringMode> {
+ protected:
+  ClientConfig config() {
+    configs[2].mechanism = MechanismName::high_level_security_gmac;
+    EXPECT_TRUE(security.set_key(security::KeyId::master, hex(test::kEk)));
+    ClientConfig c = management_config(AuthenticationMechanism::hls_gmac);
+    c.ciphering->kind = GetParam().kind;
+    c.ciphering->general = GetParam().general;
+    EXPECT_TRUE(c.keys.set(security::KeyId::master, hex(test::kEk)));
+    if (security::is_dedicated(GetParam().kind)) {
+      EXPECT_TRUE(c.keys.set(security::KeyId::dedicated, hex("00112233445566778899AABBCCDDEEFF")));
+      c.use_dedicated_key = true;
+    }
+    return c;
+  }
+};
+
+TEST_P(ClientServerCipheringTest, GetSetActionAndBlocks) {
+  InProcessChannel channel(storage.session(), kManagement);
+  Client c(channel, config(), &client_backend);
+  auto info = c.associate();
+  ASSERT_TRUE(info) << info.error().message();
+  ASSERT_TRUE(info->associated) << info->outcome.describe().view();
+  EXPECT_TRUE(info->initiate_response_ciphered);
+
+  const std::size_t first = channel.requests.size();
+  auto v = c.get({1, kValueLn, 2});
+  ASSERT_TRUE(v) << v.error().message();
+  EXPECT_EQ(v->value.as_uint64(), 42U);
+  ASSERT_EQ(channel.requests.size(), first + 1);
+  EXPECT_EQ(channel.requests.back()[0], GetParam().request_tag);
+  EXPECT_EQ(channel.responses.back()[0], GetParam().response_tag);
+  if (GetParam().general) {
+    // general-ciphering: the answer echoes the transaction-id (the request's IC as 8 octets)
+    // and names the client as recipient.
+    const auto& rq = channel.requests.back();
+    const auto& rs = channel.responses.back();
+    EXPECT_EQ(std::vector<std::uint8_t>(rq.begin() + 1, rq.begin() + 10),
+              std::vector<std::uint8_t>(rs.begin() + 1, rs.begin() + 10));
+    EXPECT_EQ(std::vector<std::uint8_t>(rs.begin() + 19, rs.begin() + 28),
+              hex("08" + std::string(test::kTitleB)));
+    // key-info: identified-key global-unicast (01 00 00) or wrapped-key master-key (01 01 00 18).
+    const std::size_t key_info = 30;
+    EXPECT_EQ(rq[key_info], 0x01);
+    EXPECT_EQ(rq[key_info + 1], *GetParam().general == GeneralCipheringKey::wrapped ? 0x01 : 0x00);
+    EXPECT_EQ(rs[key_info + 1], rq[key_info + 1]);
+  }
+
+  auto s = c.set({1, kValueLn, 2}, codec::Data::long_unsigned(7));
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_TRUE(s->ok());
+  EXPECT_EQ(value.value, 7);
+  auto a = c.action({7, kProfileLn, 1}, codec::Data::long_unsigned(9));
+  ASSERT_TRUE(a) << a.error().message();
+  EXPECT_TRUE(a->outcome.ok()) << a->outcome.describe().view();
+  // The long response, ciphered block by block.
+  auto p = c.get({7, kProfileLn, 2});
+  ASSERT_TRUE(p) << p.error().message();
+  expect_profile(p->value);
+  for (std::size_t i = first; i < channel.requests.size(); ++i) {
+    const std::uint8_t t = channel.requests[i][0];
+    if (GetParam().general) {
+      EXPECT_EQ(t, GetParam().request_tag) << i;
+      EXPECT_EQ(channel.responses[i][0], GetParam().response_tag) << i;
+    }
+  }
+  ASSERT_TRUE(c.release());
+}
+
+TEST_P(ClientServerCipheringTest, TamperedOrReplayedAnswersAreRejected) {
+  InProcessChannel channel(storage.session(), kManagement);
+  ClientConfig cfg = config();
+  security::OpenSslBackend b;
+  std::array<std::uint8_t, 0x10100> rq{};
+  std::array<std::uint8_t, 0x10100> s1{};
+  std::array<std::uint8_t, 0x10100> s2{};
+  std::array<std::uint8_t, 0x10100> s3{};
+  std::array<std::uint8_t, 0x10100> res{};
+  ClientEngine e(cfg, &b, EngineBuffers{s1, s2, s3});
+  ASSERT_TRUE(e.begin_associate());
+  // Drive the association (AARQ, then HLS pass 3/4).
+  while (e.operation() != Operation::none) {
+    Result<ByteSpan> r = e.next_request(rq);
+    ASSERT_TRUE(r) << r.error().message();
+    Result<ByteSpan> a = channel.exchange(*r);
+    ASSERT_TRUE(a);
+    ASSERT_TRUE(e.on_response(*a));
+  }
+  ASSERT_TRUE(e.associated());
+  // One GET: keep the server's answer, then feed a tampered copy and a replay.
+  ASSERT_TRUE(e.begin_get({1, kValueLn, 2}, std::nullopt, res));
+  Result<ByteSpan> r = e.next_request(rq);
+  ASSERT_TRUE(r);
+  Result<ByteSpan> a = channel.exchange(*r);
+  ASSERT_TRUE(a);
+  const std::vector<std::uint8_t> answer(a->begin(), a->end());
+  auto tampered = answer;
+  tampered.back() ^= 0x01;
+  EXPECT_FALSE(e.on_response(tampered));
+  EXPECT_EQ(e.operation(), Operation::none);
+  // The next GET is answered; the same answer to the GET after it is a replay (an old
+  // invocation counter; for general-ciphering also another transaction-id): refused.
+  ASSERT_TRUE(e.begin_get({1, kValueLn, 2}, std::nullopt, res));
+  r = e.next_request(rq);
+  ASSERT_TRUE(r);
+  a = channel.exchange(*r);
+  ASSERT_TRUE(a);
+  const std::vector<std::uint8_t> second(a->begin(), a->end());
+  Result<Progress> done = e.on_response(second);
+  ASSERT_TRUE(done) << done.error().message();
+  EXPECT_EQ(*done, Progress::complete);
+  ASSERT_TRUE(e.begin_get({1, kValueLn, 2}, std::nullopt, res));
+  ASSERT_TRUE(e.next_request(rq));
+  EXPECT_FALSE(e.on_response(second));
+  EXPECT_EQ(e.operation(), Operation::none);
+}
+
+// Without authentication, with the configuration of fuzz/client_engine_fuzz.cpp's ciphering
+// flag (bits 4-6 = the envelope's index below): the client reads Data 0.0.96.1.0.255. With
+// DLMS_WRITE_FUZZ_SEEDS=DIR the AARE and the GET response are written as that target's seed
+// DIR/cipher_<name> (operation 0, flags 0x08 | index << 4, then the two records).
+TEST_P(ClientServerCipheringTest, WithoutAuthenticationAsTheClientFuzzTargetDoes) {
+  configs[2].mechanism = MechanismName::lowest_level_security;
+  ASSERT_TRUE(security.set_key(security::KeyId::master, hex(test::kEk)));
+  ClientConfig c;
+  c.proposed_conformance = apdu::ConformanceBlock::from_u32(0x20FFFF);
+  c.max_blocks = 64;
+  c.system_title = test::title(test::kTitleB);
+  c.keys = test::green_book_keys();
+  ASSERT_TRUE(c.keys.set(security::KeyId::master, hex(test::kEk)));
+  CipheringConfig cc;
+  cc.kind = GetParam().kind;
+  cc.general = GetParam().general;
+  if (security::is_dedicated(cc.kind)) {
+    ASSERT_TRUE(c.keys.set(security::KeyId::dedicated, hex("00112233445566778899AABBCCDDEEFF")));
+    c.use_dedicated_key = true;
+  }
+  c.ciphering = cc;
+  InProcessChannel channel(storage.session(), kManagement);
+  Client client(channel, c, &client_backend);
+  auto info = client.associate();
+  ASSERT_TRUE(info) << info.error().message();
+  ASSERT_TRUE(info->associated) << info->outcome.describe().view();
+  auto v = client.get({1, kValueLn, 2});
+  ASSERT_TRUE(v) << v.error().message();
+  EXPECT_EQ(v->value.as_uint64(), 42U);
+  ASSERT_EQ(channel.responses.size(), 2U);
+  if (const char* dir = std::getenv("DLMS_WRITE_FUZZ_SEEDS")) {
+    static constexpr std::array<const char*, 6> kOrder{
+        "glo", "ded", "general_glo", "general_ded", "general_identified", "general_wrapped"};
+    const auto index = static_cast<std::uint8_t>(
+        std::find(kOrder.begin(), kOrder.end(), std::string(GetParam().name)) - kOrder.begin());
+    std::vector<std::uint8_t> seed{0x00, static_cast<std::uint8_t>(0x08U | (index << 4U))};
+    for (const auto& r : channel.responses) {
+      seed.push_back(static_cast<std::uint8_t>(r.size() >> 8U));
+      seed.push_back(static_cast<std::uint8_t>(r.size()));
+      seed.insert(seed.end(), r.begin(), r.end());
+    }
+    std::ofstream(std::string(dir) + "/cipher_" + GetParam().name, std::ios::binary)
+        .write(reinterpret_cast<const char*>(seed.data()), static_cast<std::streamsize>(seed.size()));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Kinds, ClientServerCipheringTest,
+    ::testing::Values(
+        CipheringMode{"glo", security::CipheringKind::global, std::nullopt, 0xC8, 0xCC},
+        CipheringMode{"ded", security::CipheringKind::dedicated, std::nullopt, 0xD0, 0xD4},
+        CipheringMode{"general_glo", security::CipheringKind::general_global, std::nullopt, 0xDB, 0xDB},
+        CipheringMode{"general_ded", security::CipheringKind::general_dedicated, std::nullopt, 0xDC, 0xDC},
+        CipheringMode{"general_identified", security::CipheringKind::global, GeneralCipheringKey::identified,
+                      0xDD, 0xDD},
+        CipheringMode{"general_wrapped", security::CipheringKind::global, GeneralCipheringKey::wrapped, 0xDD,
+                      0xDD}),
+    [](const ::testing::TestParamInfo<CipheringMode>& i) { return std::string(i.param.name); });
 
 }  // namespace
 }  // namespace dlms::client

@@ -46,7 +46,7 @@ class ClientTest : public ::testing::Test {
   void cipher(std::uint8_t sc = 0x30, security::CipheringKind kind = security::CipheringKind::global) {
     config.system_title = test::title(test::kTitleA);
     config.keys = test::green_book_keys();
-    config.ciphering = CipheringConfig{security::SecurityControl(sc), kind};
+    config.ciphering = CipheringConfig{security::SecurityControl(sc), kind, std::nullopt};
   }
 };
 

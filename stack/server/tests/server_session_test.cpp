@@ -1,8 +1,8 @@
 // ServerSession: whole sessions through association, security and the service engine, over a
-// tiny in-test object set (a Data-like object, an Association LN with reply_to_HLS_
-// authentication, a Security-setup-like object with security_activate). Vectors: Green Book
-// AARQ/AARE examples (dlms-cosem tests/test_asce), Table 40 keys and Table 43 HLS-GMAC
-// challenges (dlms-cosem test_security).
+// tiny object set (stack/server/testing's Data-like object and Association LN with reply_to_HLS_
+// authentication; here a Security-setup-like object with security_activate and a long Data). Vectors: Green
+// Book AARQ/AARE examples (dlms-cosem tests/test_asce), Table 40 keys and Table 43 HLS-GMAC challenges
+// (dlms-cosem test_security).
 #include "stack/server/server_session.hpp"
 
 #include <array>
@@ -23,6 +23,9 @@
 #include "stack/security/hls.hpp"
 #include "stack/security/protection.hpp"
 #include "stack/security/security_error.hpp"
+#include "stack/server/testing/green_book_security.hpp"
+#include "stack/server/testing/object_entry.hpp"
+#include "stack/server/testing/test_objects.hpp"
 
 namespace dlms::server {
 namespace {
@@ -46,84 +49,9 @@ using test::compact;
 using test::hex;
 using test::hex_of;
 
-constexpr ObisCode kValueLn{0, 0, 96, 1, 0, 255};
-constexpr ObisCode kCurrentAssociation{0, 0, 40, 0, 0, 255};
+using test_support::kValueLn;
+using test_support::object_entry;
 constexpr ObisCode kSecuritySetupLn{0, 0, 43, 0, 0, 255};
-
-// Data (class 1): attribute 2 a long-unsigned, writable.
-class TestData final : public CosemObject {
- public:
-  std::uint16_t class_id() const noexcept override { return 1; }
-  std::uint8_t version() const noexcept override { return 0; }
-  const ObisCode& logical_name() const noexcept override { return ln_; }
-  std::uint8_t attribute_count() const noexcept override { return 2; }
-  std::uint8_t method_count() const noexcept override { return 0; }
-  DataAccessResult get(const RequestContext& ctx, std::int8_t id, const apdu::SelectiveAccessDescriptor*,
-                       GetCursor&, ByteWriter& out) override {
-    last_protection = ctx.request_protection;
-    if (id == 1) {
-      codec::axdr::write_octet_string(out, ln_.bytes);
-    } else {
-      codec::axdr::write_long_unsigned(out, value);
-    }
-    return DataAccessResult::success;
-  }
-  DataAccessResult set(const RequestContext&, std::int8_t, const apdu::SelectiveAccessDescriptor*,
-                       const codec::DataView& v) override {
-    Result<std::uint16_t> x = v.as<std::uint16_t>();
-    if (v.type() != codec::DataType::long_unsigned || !x) {
-      return DataAccessResult::type_unmatched;
-    }
-    value = *x;
-    return DataAccessResult::success;
-  }
-  InvokeOutcome invoke(const RequestContext&, std::int8_t, const codec::DataView*, ByteWriter&) override {
-    return {ActionResult::object_undefined, false};
-  }
-  std::uint16_t value = 42;
-  std::uint8_t last_protection = 0xFF;
-
- private:
-  ObisCode ln_ = kValueLn;
-};
-
-// Association LN (class 15), method 1 reply_to_HLS_authentication only.
-class TestAssociationLn final : public CosemObject {
- public:
-  std::uint16_t class_id() const noexcept override { return 15; }
-  std::uint8_t version() const noexcept override { return 3; }
-  const ObisCode& logical_name() const noexcept override { return ln_; }
-  std::uint8_t attribute_count() const noexcept override { return 9; }
-  std::uint8_t method_count() const noexcept override { return 2; }
-  DataAccessResult get(const RequestContext& ctx, std::int8_t id, const apdu::SelectiveAccessDescriptor*,
-                       GetCursor&, ByteWriter& out) override {
-    if (id == 8 && ctx.association != nullptr) {
-      codec::axdr::write_enum(out, static_cast<std::uint8_t>(ctx.association->status()));
-      return DataAccessResult::success;
-    }
-    codec::axdr::write_octet_string(out, ln_.bytes);
-    return DataAccessResult::success;
-  }
-  DataAccessResult set(const RequestContext&, std::int8_t, const apdu::SelectiveAccessDescriptor*,
-                       const codec::DataView&) override {
-    return DataAccessResult::read_write_denied;
-  }
-  InvokeOutcome invoke(const RequestContext& ctx, std::int8_t id, const codec::DataView* parameter,
-                       ByteWriter& out) override {
-    if (id != 1 || parameter == nullptr || ctx.association == nullptr) {
-      return {ActionResult::type_unmatched, false};
-    }
-    Result<ByteSpan> f_stoc = parameter->as_octets();
-    if (!f_stoc) {
-      return {ActionResult::type_unmatched, false};
-    }
-    const ActionResult r = ctx.association->reply_to_hls_authentication(*f_stoc, out);
-    return {r, r == ActionResult::success};
-  }
-
- private:
-  ObisCode ln_ = kCurrentAssociation;
-};
 
 // Security setup (class 64) stand-in: method 1 security_activate(enum policy bits).
 class TestSecuritySetup final : public CosemObject {
@@ -226,16 +154,13 @@ security::SystemTitle title(std::string_view t) { return security::SystemTitle::
 class ServerSessionTest : public ::testing::Test {
  protected:
   ServerSessionTest() {
-    EXPECT_TRUE(security.set_key(KeyId::global_unicast_encryption, hex(test::kEk)));
-    EXPECT_TRUE(security.set_key(KeyId::authentication, hex(test::kAk)));
-    security.set_server_system_title(title(test::kTitleBC614E));
+    EXPECT_TRUE(test_support::use_green_book_keys(security, test_support::kTitleBC614E));
 
-    public_entries = {entry(&data, 1, kValueLn, kPublicModes, {}), entry(&blob, 1, kBlobLn, kPublicModes, {}),
-                      entry(&association_ln, 15, kCurrentAssociation, kPublicModes, kNoMethods)};
-    management_entries = {entry(&data, 1, kValueLn, kReadWriteModes, {}),
-                          entry(&blob, 1, kBlobLn, kPublicModes, {}),
-                          entry(&association_ln, 15, kCurrentAssociation, kPublicModes, kReplyMethod),
-                          entry(&security_setup, 64, kSecuritySetupLn, kPublicModes, kReplyMethod)};
+    public_entries = {object_entry(data, kPublicModes), object_entry(blob, kPublicModes),
+                      object_entry(association_ln, kPublicModes, kNoMethods)};
+    management_entries = {object_entry(data, kReadWriteModes), object_entry(blob, kPublicModes),
+                          object_entry(association_ln, kPublicModes, kReplyMethod),
+                          object_entry(security_setup, kPublicModes, kReplyMethod)};
     association::sort_object_list(public_entries);
     association::sort_object_list(management_entries);
 
@@ -269,17 +194,6 @@ class ServerSessionTest : public ::testing::Test {
 
     device.server_sap = 1;
     device.associations = configs;
-  }
-
-  ObjectAccessRights entry(CosemObject* o, std::uint16_t class_id, ObisCode ln,
-                           const std::vector<std::uint8_t>& attrs, const std::vector<std::uint8_t>& methods) {
-    ObjectAccessRights e;
-    e.object = o;
-    e.class_id = class_id;
-    e.logical_name = ln;
-    e.attribute_access = attrs;
-    e.method_access = methods;
-    return e;
   }
 
   // One APDU in, the answer as hex ("" when nothing is sent).
@@ -389,9 +303,9 @@ class ServerSessionTest : public ::testing::Test {
 
   test::ScriptedBackend backend;
   SecurityContext security{backend};
-  TestData data;
+  test_support::LongUnsignedData data;
   TestBlob blob;
-  TestAssociationLn association_ln;
+  test_support::HlsAssociationLn association_ln;
   TestSecuritySetup security_setup{security};
   std::vector<ObjectAccessRights> public_entries;
   std::vector<ObjectAccessRights> management_entries;

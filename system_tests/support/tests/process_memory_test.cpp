@@ -12,11 +12,17 @@ namespace {
 
 TEST(ProcessMemory, ParsesTheKibFieldsOfAStatusFile) {
   const char* status =
-      "Name:\tsm307-meter\nVmPeak:\t  100000 kB\nVmHWM:\t    5120 kB\nVmRSS:\t    4096 kB\nThreads:\t2\n";
+      "Name:\tsm307-meter\nVmPeak:\t  100000 kB\nVmHWM:\t    5120 kB\nVmRSS:\t    4096 kB\n"
+      "RssAnon:\t    1536 kB\nRssFile:\t    2560 kB\nThreads:\t2\n";
   auto m = parse_proc_status(status);
   ASSERT_TRUE(m);
   EXPECT_EQ(m->rss_kib, 4096U);
   EXPECT_EQ(m->hwm_kib, 5120U);
+  EXPECT_EQ(m->anon_kib, 1536U);
+  // Without RssAnon (kernels before 4.5) the anonymous part reads 0.
+  auto old = parse_proc_status("VmHWM:\t 8 kB\nVmRSS:\t 7 kB\n");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->anon_kib, 0U);
 }
 
 TEST(ProcessMemory, MissingFieldsGiveNothing) {
