@@ -39,10 +39,12 @@
 
 namespace dlms::meter_app {
 
-// What the meter grants: LN services with block transfer of get, set and action, multiple
-// references, attribute 0 with get, priority management, selective access, get, set, action,
-// event notification (Green Book conformance block bits 9-14, 19-23).
-inline constexpr std::uint32_t kGrantedConformance = 0x007E1F;
+// What the meter grants: general-protection (general-glo/ded and general-ciphering) and
+// general-block-transfer (used only towards a client that itself sends GBT), LN services with
+// block transfer of get, set and action, multiple references, attribute 0 with get, priority
+// management, selective access, get, set, action, event notification (Green Book conformance
+// block bits 1-2, 9-14, 19-23). The client gets the intersection with what it proposes.
+inline constexpr std::uint32_t kGrantedConformance = 0x607E1F;
 // Largest request the meter takes in one APDU (its server-max-receive-pdu-size). The server also
 // caps the client's max receive PDU with it (server_association.cpp), so it bounds the size of
 // response blocks too: 0xFFFF lets a 9,600-row profile go in 64 kB blocks over the wrapper.

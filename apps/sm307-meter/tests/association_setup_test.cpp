@@ -108,9 +108,9 @@ TEST_F(AssociationSetupTest, EachAssociationObjectShowsItsOwnAssociation) {
   EXPECT_EQ(get(object(kPublic), &pub, 6), hex_of("09 07 60 85 74 05 08 02 00"));
   EXPECT_EQ(get(object(kReader), &pub, 6), hex_of("09 07 60 85 74 05 08 02 01"));
   EXPECT_EQ(get(object(kManagement), &pub, 6), hex_of("09 07 60 85 74 05 08 02 05"));
-  // xDLMS_context_info: what the meter grants (conformance 00 7E 1F, 0xFFFF both ways, DLMS 6).
+  // xDLMS_context_info: what the meter grants (conformance 60 7E 1F, 0xFFFF both ways, DLMS 6).
   EXPECT_EQ(get(object(kReader), &pub, 5),
-            hex_of("02 06 04 18 00 7E 1F 12 FF FF 12 FF FF 11 06 0F 00 09 00"));
+            hex_of("02 06 04 18 60 7E 1F 12 FF FF 12 FF FF 11 06 0F 00 09 00"));
   // security_setup_reference: the management's Security setup; none (zeros) for the others.
   EXPECT_EQ(get(object(kManagement), &pub, 9), hex_of("09 06 00 00 2B 00 00 FF"));
   EXPECT_EQ(get(object(kReader), &pub, 9), hex_of("09 06 00 00 00 00 00 00"));
