@@ -101,18 +101,23 @@ Result<AssociationInfo> Client::associate() {
   return engine_.association();
 }
 
-Result<GetValue> Client::get(const apdu::CosemAttributeDescriptor& attribute,
-                             const std::optional<SelectiveAccess>& access) {
-  const codec::Limits& limits = engine_.config().limits;
+Status Client::run_get(const apdu::CosemAttributeDescriptor& attribute,
+                       const std::optional<SelectiveAccess>& access) {
   std::vector<std::uint8_t> access_storage;
-  auto descriptor = to_descriptor(access, access_storage, limits);
+  auto descriptor = to_descriptor(access, access_storage, engine_.config().limits);
   if (!descriptor) {
     return descriptor.error();
   }
   if (Status s = engine_.begin_get(attribute, *descriptor, result_); !s) {
-    return s.error();
+    return s;
   }
-  if (Status s = run(); !s) {
+  return run();
+}
+
+Result<GetValue> Client::get(const apdu::CosemAttributeDescriptor& attribute,
+                             const std::optional<SelectiveAccess>& access) {
+  const codec::Limits& limits = engine_.config().limits;
+  if (Status s = run_get(attribute, access); !s) {
     return s.error();
   }
   GetValue v;
@@ -130,15 +135,7 @@ Result<GetValue> Client::get(const apdu::CosemAttributeDescriptor& attribute,
 Result<EncodedValue> Client::get_encoded(const apdu::CosemAttributeDescriptor& attribute,
                                          const std::optional<SelectiveAccess>& access) {
   const codec::Limits& limits = engine_.config().limits;
-  std::vector<std::uint8_t> access_storage;
-  auto descriptor = to_descriptor(access, access_storage, limits);
-  if (!descriptor) {
-    return descriptor.error();
-  }
-  if (Status s = engine_.begin_get(attribute, *descriptor, result_); !s) {
-    return s.error();
-  }
-  if (Status s = run(); !s) {
+  if (Status s = run_get(attribute, access); !s) {
     return s.error();
   }
   EncodedValue v;

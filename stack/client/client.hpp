@@ -135,6 +135,9 @@ class Client {
  private:
   // Runs the operation begun on the engine to completion over the channel.
   Status run();
+  // A GET of one attribute run to its end (the value in result_); get() and get_encoded() decode it.
+  Status run_get(const apdu::CosemAttributeDescriptor& attribute,
+                 const std::optional<SelectiveAccess>& access);
 
   ClientChannel& channel_;
   std::vector<std::uint8_t> request_;
