@@ -32,7 +32,7 @@ backfill="${BACKFILL:-100d}"
 profile_obis="1.0.99.1.0.255"
 read -r -a dlms_auth <<<"${DLMS_AUTH:---client 32 --auth lls --password 12345678}"
 target_wall_s="0.05"
-target_rss_kib=$((5 * 1024))
+target_rss_kib=4882 # 5 MB = 5,000,000 octets (4,882.8 KiB)
 
 die() {
   echo "profile_read: $*" >&2
@@ -196,6 +196,8 @@ for transport in wrapper hdlc; do
 done
 meter_hwm_profile="$(kib_status "$meter_pid" VmHWM)"
 meter_rss_profile="$(kib_status "$meter_pid" VmRSS)"
+meter_anon_profile="$(kib_status "$meter_pid" RssAnon)"
+meter_file_profile="$(kib_status "$meter_pid" RssFile)"
 
 # --- 3. concurrent associations ------------------------------------------------------------
 t0="$(now)"
@@ -230,7 +232,7 @@ for transport in wrapper hdlc; do
     "${median[$transport]}" "${wire_bytes[$transport]}" "${gets[$transport]}" "${frames[$transport]}" \
     "$(mib "${rss[$transport]}")" "${dlms_cpu[$transport]}" "${meter_cpu[$transport]}"
 done
-echo "meter: VmHWM after backfill $(mib "$meter_hwm_start"), after profile reads $(mib "$meter_hwm_profile") (VmRSS $(mib "$meter_rss_profile")), after $connections associations $(mib "$meter_hwm_end") (VmRSS while held ${load_meter_rss:-?} kB)"
+echo "meter: VmHWM after backfill $(mib "$meter_hwm_start"), after profile reads $(mib "$meter_hwm_profile") (VmRSS $(mib "$meter_rss_profile"): anonymous $(mib "$meter_anon_profile"), file $(mib "$meter_file_profile")), after $connections associations $(mib "$meter_hwm_end") (VmRSS while held ${load_meter_rss:-?} kB)"
 echo
 echo "== targets =="
 failed=0
@@ -245,13 +247,13 @@ check "profile over the wrapper in under $target_wall_s s (best ${best[wrapper]}
 for transport in wrapper hdlc; do
   if [[ -n "$time_bin" ]]; then
     ok=$((ok_read[$transport] == 1 && rss[$transport] < target_rss_kib ? 1 : 0))
-    check "dlms peak RSS under 5 MB over $transport ($(mib "${rss[$transport]}"))" "$ok"
+    check "dlms peak RSS under 5 MB over $transport (${rss[$transport]} KiB)" "$ok"
   else
     echo "n/a  dlms peak RSS (no /usr/bin/time)"
   fi
 done
 ok=$((meter_hwm_profile < target_rss_kib ? 1 : 0))
-check "meter peak RSS under 5 MB through backfill and profile reads ($(mib "$meter_hwm_profile"))" "$ok"
+check "meter peak RSS under 5 MB through backfill and profile reads ($meter_hwm_profile KiB)" "$ok"
 ok=0
 [[ "$load_rc" == 0 && "$associated" == "$connections/$connections" && "$clock_read" == "$connections/$connections" ]] && ok=1
 check "$connections concurrent associations held, clock read on each (associated ${associated:-?}, clock ${clock_read:-?})" "$ok"

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numbers>
 #include <stdexcept>
 #include <tuple>
@@ -53,6 +52,8 @@ Meter::Meter(const MeterClock& clock, Scenario scenario, MeterOptions options)
     tamper_[t] = false;
   if (!options_.store_path.empty()) {
     store_ = std::make_unique<NvStore>(options_.store_path, options_.sync);
+    profile_.attach(*store_, "profile");
+    daily_.attach(*store_, "daily");
     restore();
   } else {
     init_schedule(meter_time());
@@ -502,33 +503,20 @@ ProfileEntry Meter::make_entry(TimeMs rtc, const std::vector<std::string>& chann
   return e;
 }
 
-void Meter::store_entry(const char* table, const ProfileEntry& e, std::size_t capacity) {
-  if (store_) {
-    std::string blob(sizeof(double) * kProfileChannels, '\0');
-    std::memcpy(blob.data(), e.values.data(), blob.size());
-    store_->append(table, StoredRow{e.seq, e.time, e.status, 0, blob});
-    if (e.seq > static_cast<std::int64_t>(capacity))
-      store_->erase_upto(table, e.seq - static_cast<std::int64_t>(capacity));
-  }
-  dirty_ = true;
-}
-
 void Meter::capture_profile(TimeMs rtc, int extra_status) {
   ProfileEntry e = make_entry(rtc, profile_channels_, profile_status_pending_ | extra_status);
   e.seq = ++profile_seq_;
   profile_status_pending_ = 0;
-  profile_.push_back(e);
-  while (profile_.size() > kLoadProfileCapacity) profile_.pop_front();
-  store_entry("profile", e, kLoadProfileCapacity);
+  profile_.append(e);  // and to the store
+  dirty_ = true;
 }
 
 void Meter::capture_daily(TimeMs rtc, int extra_status) {
   ProfileEntry e = make_entry(rtc, daily_channels_, daily_status_pending_ | extra_status);
   e.seq = ++daily_seq_;
   daily_status_pending_ = 0;
-  daily_.push_back(e);
-  while (daily_.size() > kDailyProfileCapacity) daily_.pop_front();
-  store_entry("daily", e, kDailyProfileCapacity);
+  daily_.append(e);  // and to the store
+  dirty_ = true;
 }
 
 void Meter::do_billing(TimeMs rtc, const char* source, int status) {

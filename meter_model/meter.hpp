@@ -19,6 +19,7 @@
 #include "meter_model/energy_integrator.hpp"
 #include "meter_model/meter_clock.hpp"
 #include "meter_model/nv_store.hpp"
+#include "meter_model/profile_log.hpp"
 #include "meter_model/scenario.hpp"
 
 namespace dlms::meter {
@@ -78,18 +79,11 @@ inline constexpr int kStatusPowerDown = 0x80;
 inline constexpr int kStatusClockAdjusted = 0x20;
 inline constexpr int kStatusDst = 0x08;
 
-inline constexpr int kProfileChannels = 16;
 inline constexpr std::size_t kLoadProfileCapacity = 9600;  // 100 days at 15 min
 inline constexpr std::size_t kDailyProfileCapacity = 100;  // daily profile 1.0.99.2.0.255: 100 days
 inline constexpr std::size_t kBillingCapacity = 12;
 
-struct ProfileEntry {
-  std::int64_t seq = 0;
-  TimeMs time = 0;  // meter time (RTC, UTC); the COSEM binding renders it in local time
-  int status = 0;   // IDIS AMR profile status: bit7 power down, bit5 clock adjusted, bit3 DST
-                    // (kStatusPowerDown, kStatusClockAdjusted, kStatusDst)
-  std::array<double, kProfileChannels> values{};
-};
+// ProfileEntry and kProfileChannels: meter_model/profile_log.hpp.
 
 // NOLINTNEXTLINE(bugprone-exception-escape): its implicit moves only move an nlohmann::json.
 struct BillingEntry {
@@ -185,8 +179,9 @@ class Meter {
   double max_demand_w(int q, int tariff) const { return demand_.max[q][tariff]; }
   TimeMs max_demand_time(int q, int tariff) const { return demand_.max_time[q][tariff]; }
   double cumulative_demand_w(int q, int tariff) const { return demand_.cumulative[q][tariff]; }
-  const std::deque<ProfileEntry>& load_profile() const { return profile_; }
-  const std::deque<ProfileEntry>& daily_profile() const { return daily_; }
+  // With a store the profiles' entries are read from it on demand (ProfileLog).
+  const ProfileLog& load_profile() const { return profile_; }
+  const ProfileLog& daily_profile() const { return daily_; }
   const std::deque<BillingEntry>& billing_history() const { return billing_; }
   const std::deque<EventRecord>& event_log(EventLog l) const { return logs_[static_cast<int>(l)]; }
   std::int64_t event_count(int code) const;
@@ -321,7 +316,6 @@ class Meter {
   void capture_profile(TimeMs rtc, int extra_status = 0);
   void capture_daily(TimeMs rtc, int extra_status = 0);
   ProfileEntry make_entry(TimeMs rtc, const std::vector<std::string>& channels, int status) const;
-  void store_entry(const char* table, const ProfileEntry& e, std::size_t capacity);
   void close_skipped_periods(TimeMs new_rtc);
   void do_billing(TimeMs rtc, const char* source, int status = 0);
   TimeMs next_billing_after(TimeMs rtc) const;
@@ -367,13 +361,13 @@ class Meter {
 
   std::int64_t profile_period_s = 900;
   std::vector<std::string> profile_channels_;
-  std::deque<ProfileEntry> profile_;
+  ProfileLog profile_{kLoadProfileCapacity};
   int profile_status_pending_ = 0;
   std::int64_t profile_seq_ = 0;
 
   // Daily profile (1.0.99.2.0.255): captured at local midnight.
   std::vector<std::string> daily_channels_;
-  std::deque<ProfileEntry> daily_;
+  ProfileLog daily_{kDailyProfileCapacity};
   int daily_status_pending_ = 0;
   std::int64_t daily_seq_ = 0;
   TimeMs next_daily_ = 0;

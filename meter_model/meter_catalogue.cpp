@@ -15,12 +15,22 @@ namespace dlms::meter {
 using nlohmann::json;
 
 struct Meter::Binding {
-  QuantityInfo info;
+  const QuantityInfo* info = nullptr;  // its row of catalogue()
   std::function<json(const Meter&)> get;
   std::function<void(Meter&, const json&)> set;  // empty: read-only
 };
 
 namespace {
+
+// How many quantities the catalogue holds (quantities.json; the vectors are trimmed to the
+// real count anyway).
+constexpr std::size_t kCatalogueSize = 318;
+
+// The rows of catalogue(), in the order of bindings() (filled with it).
+std::vector<QuantityInfo>& catalogue_rows() {
+  static std::vector<QuantityInfo> rows;
+  return rows;
+}
 
 const RelayTrigger* relay_action(std::string_view action) {
   static constexpr std::pair<std::string_view, RelayTrigger> kActions[] = {
@@ -148,17 +158,21 @@ std::string unit_of_energy(int q) {
 
 const std::vector<Meter::Binding>& Meter::bindings() {
   static const std::vector<Binding> table = [] {
+    // Built once, then trimmed to size: the table and the catalogue rows are the meter's
+    // largest static data (issue #8, under 5 MB per process).
     std::vector<Binding> b;
+    std::vector<QuantityInfo>& rows = catalogue_rows();
+    b.reserve(kCatalogueSize);
+    rows.reserve(kCatalogueSize);
     auto ro = [&](std::string name, std::string type, std::string unit, std::string desc,
                   std::function<json(const Meter&)> g) {
-      b.push_back(Binding{
-          {std::move(name), std::move(type), std::move(unit), "r", std::move(desc)}, std::move(g), {}});
+      rows.push_back({std::move(name), std::move(type), std::move(unit), "r", std::move(desc)});
+      b.push_back(Binding{nullptr, std::move(g), {}});
     };
     auto rw = [&](std::string name, std::string type, std::string unit, std::string desc,
                   std::function<json(const Meter&)> g, std::function<void(Meter&, const json&)> s) {
-      b.push_back(Binding{{std::move(name), std::move(type), std::move(unit), "rw", std::move(desc)},
-                          std::move(g),
-                          std::move(s)});
+      rows.push_back({std::move(name), std::move(type), std::move(unit), "rw", std::move(desc)});
+      b.push_back(Binding{nullptr, std::move(g), std::move(s)});
     };
     // Energy: total and per phase, and the 32 tariff registers.
     for (int q = 0; q < kEnergyQuantities; ++q) {
@@ -329,7 +343,7 @@ const std::vector<Meter::Binding>& Meter::bindings() {
           std::vector<std::string> names;
           for (const auto& n : v) {
             const Binding* bd = n.is_string() ? find_binding(n.get<std::string>()) : nullptr;
-            if (!bd || (bd->info.type != "double" && bd->info.type != "integer"))
+            if (!bd || (bd->info->type != "double" && bd->info->type != "integer"))
               bad("profile.load.capture_objects", "not a numeric quantity: " + n.dump());
             names.push_back(n.get<std::string>());
           }
@@ -359,7 +373,7 @@ const std::vector<Meter::Binding>& Meter::bindings() {
           std::vector<std::string> names;
           for (const auto& n : v) {
             const Binding* bd = n.is_string() ? find_binding(n.get<std::string>()) : nullptr;
-            if (!bd || (bd->info.type != "double" && bd->info.type != "integer"))
+            if (!bd || (bd->info->type != "double" && bd->info->type != "integer"))
               bad("profile.daily.capture_objects", "not a numeric quantity: " + n.dump());
             names.push_back(n.get<std::string>());
           }
@@ -533,7 +547,7 @@ const std::vector<Meter::Binding>& Meter::bindings() {
           const Binding* bd = n.is_string() ? find_binding(n.get<std::string>()) : nullptr;
           if (!bd) bad(name, "unknown quantity " + n.dump());
           // The LCD shows numbers and the time; strings, lists and profiles are not display items.
-          if (bd->info.type != "double" && bd->info.type != "integer" && bd->info.type != "time")
+          if (bd->info->type != "double" && bd->info->type != "integer" && bd->info->type != "time")
             bad(name, "not a displayable (numeric or time) quantity: " + n.dump());
           names.push_back(n.get<std::string>());
         }
@@ -582,28 +596,32 @@ const std::vector<Meter::Binding>& Meter::bindings() {
        [](const Meter&) { return 63.5; });
     ro("meter.basic_current_a", "double", "A", "Ib (1(10) A)", [](const Meter&) { return 1.0; });
     ro("meter.max_current_a", "double", "A", "Imax", [](const Meter&) { return 10.0; });
+    b.shrink_to_fit();
+    rows.shrink_to_fit();
+    for (std::size_t k = 0; k < b.size(); ++k) b[k].info = &rows[k];
     return b;
   }();
   return table;
 }
 
 const Meter::Binding* Meter::find_binding(std::string_view name) {
+  // The bindings sorted by name (names are unique).
   static const auto index = [] {
-    std::map<std::string, const Binding*, std::less<>> m;
-    for (const auto& b : bindings()) m.emplace(b.info.name, &b);
-    return m;
+    std::vector<const Binding*> v;
+    v.reserve(bindings().size());
+    for (const auto& b : bindings()) v.push_back(&b);
+    std::sort(v.begin(), v.end(),
+              [](const Binding* x, const Binding* y) { return x->info->name < y->info->name; });
+    return v;
   }();
-  auto it = index.find(name);
-  return it == index.end() ? nullptr : it->second;
+  const auto it = std::lower_bound(index.begin(), index.end(), name,
+                                   [](const Binding* b, std::string_view n) { return b->info->name < n; });
+  return it != index.end() && (*it)->info->name == name ? *it : nullptr;
 }
 
 const std::vector<QuantityInfo>& Meter::catalogue() {
-  static const auto list = [] {
-    std::vector<QuantityInfo> v;
-    for (const auto& b : bindings()) v.push_back(b.info);
-    return v;
-  }();
-  return list;
+  bindings();  // fills the rows
+  return catalogue_rows();
 }
 
 json Meter::catalogue_json() {
@@ -684,7 +702,7 @@ std::string Meter::display_text() const {
   const std::string& name = list[idx];
   const Binding* b = find_binding(name);
   char buf[64];
-  if (b && b->info.type == "time") {
+  if (b && b->info->type == "time") {
     // The time of day hh-mm-ss of the item's own value (the clock, a maximum demand's time
     // stamp), in local time; clock.date as the date yy-mm-dd.
     const TimeMs t = name == "clock.time" || name == "clock.date" ? rtc : get(name).get<TimeMs>();
@@ -696,7 +714,7 @@ std::string Meter::display_text() const {
     return buf;
   }
   const double v = b ? get(name).get<double>() : 0.0;
-  const std::string& u = b ? b->info.unit : "";
+  const std::string& u = b ? b->info->unit : "";
   int dec = 2;
   double x = v;
   if (u == "Wh" || u == "varh") {

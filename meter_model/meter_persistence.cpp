@@ -228,24 +228,7 @@ void Meter::restore() {
   firmware_.active_version = j.at("firmware").at("version");
   firmware_.active_signature =  // stores written before the signature: the factory stand-in
       j.at("firmware").value("signature", Sha256::hex(firmware_.active_version));
-  for (const auto& r : store_->load("profile")) {
-    ProfileEntry e;
-    e.seq = r.seq;
-    e.time = r.t;
-    e.status = static_cast<int>(r.kind);
-    if (r.data.size() == sizeof(double) * kProfileChannels)
-      std::memcpy(e.values.data(), r.data.data(), r.data.size());
-    profile_.push_back(e);
-  }
-  for (const auto& r : store_->load("daily")) {
-    ProfileEntry e;
-    e.seq = r.seq;
-    e.time = r.t;
-    e.status = static_cast<int>(r.kind);
-    if (r.data.size() == sizeof(double) * kProfileChannels)
-      std::memcpy(e.values.data(), r.data.data(), r.data.size());
-    daily_.push_back(e);
-  }
+  // The load and daily profiles stay in the store (ProfileLog, attached before restore()).
   for (const auto& r : store_->load("billing"))
     billing_.push_back(
         BillingEntry{r.seq, r.t, r.code, nlohmann::json::parse(r.data), static_cast<int>(r.kind)});

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  git cmake ninja-build ccache g++-12
+  git cmake ninja-build ccache g++-12 lld
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14
   libboost-dev libssl-dev libpugixml-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev

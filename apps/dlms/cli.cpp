@@ -17,6 +17,7 @@
 #include "apps/dlms/output.hpp"
 #include "apps/dlms/translate.hpp"
 #include "cosem_objects/class_registry.hpp"
+#include "stack/client/array_stream_decoder.hpp"
 #include "stack/client/client.hpp"
 #include "stack/codec/data.hpp"
 #include "stack/core/hex.hpp"
@@ -331,6 +332,8 @@ class Session {
 
   Client& client() { return *client_; }
   ProgressBar* progress() { return progress_.get(); }
+  // --max-response: also the longest row held while it spans two blocks.
+  [[nodiscard]] std::size_t max_response() const { return o_.max_response; }
   std::ostream& err() { return err_; }
 
  private:
@@ -628,6 +631,113 @@ int print_value(std::ostream& out, std::ostream& err, ByteSpan encoded, Format f
     return kExitUsage;
   }
   out << *text << '\n';
+  return kExitOk;
+}
+
+// Storage of a row that spans two GET blocks (ArrayStreamDecoder): grows with the longest
+// row, at most `limit` octets (--max-response).
+class GrowingCarry final : public client::ArrayStreamDecoder::Carry {
+ public:
+  explicit GrowingCarry(std::size_t limit) : limit_(limit) {}
+  MutableByteSpan reserve(std::size_t size) noexcept override {
+    if (size > limit_) {
+      return {};
+    }
+    if (bytes_.size() < size) {
+      bytes_.resize(std::min(limit_, std::max(size, 2 * bytes_.size())));
+    }
+    return bytes_;
+  }
+
+ private:
+  std::size_t limit_;
+  std::vector<std::uint8_t> bytes_;
+};
+
+// A table printed row by row as the GET blocks of an array arrive (profile buffers, `get` as
+// CSV). The table starts with the value's first octets, so a refusal prints nothing.
+// `whole_as_rows`: a value that is not an array prints its elements as rows (profile),
+// else as one row (`get`).
+class TableSink final : public client::ArrayStreamDecoder::Handler {
+ public:
+  TableSink(std::ostream& out, Format format, std::vector<std::string> columns, bool whole_as_rows,
+            ProgressBar* bar)
+      : out_(out), format_(format), columns_(std::move(columns)), whole_as_rows_(whole_as_rows), bar_(bar) {}
+
+  Status on_array(std::size_t /*count*/) noexcept override {
+    start();
+    return {};
+  }
+  Status on_element(codec::DataView element) noexcept override {
+    table_->row(element);
+    return {};
+  }
+  Status on_value(codec::DataView value) noexcept override {
+    start();
+    if (whole_as_rows_) {
+      table_->rows(value);
+    } else {
+      table_->row(value);
+    }
+    return {};
+  }
+  // The value ended (the table closed), or the read failed (the rows so far written).
+  void finish() {
+    if (table_) {
+      table_->finish();
+    }
+  }
+  void abandon() {
+    if (table_) {
+      table_->abandon();
+    }
+  }
+
+ private:
+  void start() {
+    table_.emplace(out_, format_, std::move(columns_));
+    if (bar_ != nullptr) {
+      // Rows on a terminal: clear the bar first (it is drawn again on the next exchange).
+      table_->set_before_write([bar = bar_] { bar->done(); });
+    }
+  }
+
+  std::ostream& out_;
+  Format format_;
+  std::vector<std::string> columns_;
+  bool whole_as_rows_;
+  ProgressBar* bar_;
+  std::optional<TableWriter> table_;
+};
+
+// GET of `attribute` printed as a table while its blocks arrive; the exit status.
+int stream_table(Session& s, std::ostream& out, Format format, const std::string& what,
+                 const apdu::CosemAttributeDescriptor& attribute,
+                 const std::optional<client::SelectiveAccess>& access, std::vector<std::string> columns,
+                 bool whole_as_rows, std::size_t max_row) {
+  Client& c = s.client();
+  GrowingCarry carry(max_row);
+  TableSink table(out, format, std::move(columns), whole_as_rows, s.progress());
+  client::ArrayStreamDecoder decoder(table, carry, c.engine().config().limits);
+  Result<DlmsOutcome> r = c.get_streamed(attribute, access, decoder);
+  if (r && r->ok()) {
+    if (Status f = decoder.finish(); !f) {
+      r = f.error();
+    }
+  }
+  c.set_observer(nullptr);
+  if (s.progress() != nullptr) {
+    s.progress()->done();
+  }
+  if (!r) {
+    table.abandon();
+    return fail(s.err(), what, r.error());
+  }
+  if (!r->ok()) {
+    table.abandon();
+    return refused(s.err(), what, *r);
+  }
+  table.finish();
   return kExitOk;
 }
 
@@ -1009,6 +1119,11 @@ int cmd_get(Session& s, std::ostream& out, Format format, const ObjectReference&
     s.progress()->set_label("get " + ref.to_string());
     c.set_observer(s.progress());
   }
+  if (format == Format::csv) {
+    // Rows as the blocks arrive (a profile buffer is not held whole).
+    return stream_table(s, out, format, "get " + ref.to_string(), ref.attribute(), access, std::move(columns),
+                        false, s.max_response());
+  }
   Result<client::EncodedValue> v = c.get_encoded(ref.attribute(), access);
   c.set_observer(nullptr);
   if (s.progress() != nullptr) {
@@ -1218,21 +1333,9 @@ int cmd_profile(Session& s, std::ostream& out, Format format, const std::string&
     s.progress()->set_label("profile " + obis_text);
     c.set_observer(s.progress());
   }
-  Result<client::EncodedValue> v = c.get_encoded({kProfileClass, *obis, 2}, access);
-  c.set_observer(nullptr);
-  if (s.progress() != nullptr) {
-    s.progress()->done();
-  }
-  if (!v) {
-    return fail(s.err(), "profile " + obis_text, v.error());
-  }
-  if (!v->outcome.ok()) {
-    return refused(s.err(), "profile " + obis_text, v->outcome);
-  }
-  TableWriter table(out, format, cols->names);
-  table.rows(codec::DataView::from_validated(v->encoded));
-  table.finish();
-  return kExitOk;
+  // Rows printed as the blocks arrive: memory is one block and one row, not the buffer.
+  return stream_table(s, out, format, "profile " + obis_text, {kProfileClass, *obis, 2}, access,
+                      std::move(cols->names), true, s.max_response());
 }
 
 int cmd_clock(Session& s, std::ostream& out, Format format, bool sync, const Environment& env) {
@@ -1317,87 +1420,91 @@ Environment process_environment() {
 }
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Environment& env) {
-  CLI::App app{
+  // The parser is dropped once the command line is read (its options and help texts are some
+  // 40 kB of heap the session does not need).
+  auto app = std::make_unique<CLI::App>(
       "dlms: a DLMS/COSEM client for meters (wrapper over TCP, HDLC over TCP or serial, optical port)",
-      "dlms"};
-  app.require_subcommand(1);
+      "dlms");
+  app->require_subcommand(1);
   Options o;
-  app.add_option("--host", o.host, "server host name or address")->capture_default_str();
-  app.add_option("--port", o.port, "TCP port (default 4059 wrapper, 4061 hdlc)")->check(CLI::Range(0, 65535));
-  app.add_option("--transport", o.transport, "wrapper|hdlc|optical (hdlc with --device: serial HDLC)")
+  app->add_option("--host", o.host, "server host name or address")->capture_default_str();
+  app->add_option("--port", o.port, "TCP port (default 4059 wrapper, 4061 hdlc)")
+      ->check(CLI::Range(0, 65535));
+  app->add_option("--transport", o.transport, "wrapper|hdlc|optical (hdlc with --device: serial HDLC)")
       ->check(CLI::IsMember({"wrapper", "hdlc", "optical"}))
       ->capture_default_str();
-  app.add_option("--device", o.device, "serial device (hdlc) or optical probe (optical)");
-  app.add_option("--baud", o.baud, "serial HDLC baud rate")->capture_default_str();
-  app.add_option("--client", o.client, "client SAP (16 public, 32 reader, 1 management)")
+  app->add_option("--device", o.device, "serial device (hdlc) or optical probe (optical)");
+  app->add_option("--baud", o.baud, "serial HDLC baud rate")->capture_default_str();
+  app->add_option("--client", o.client, "client SAP (16 public, 32 reader, 1 management)")
       ->check(CLI::Range(0, 127))
       ->capture_default_str();
-  app.add_option("--server", o.server, "server address: wrapper wPort / HDLC upper (logical device) address")
+  app->add_option("--server", o.server, "server address: wrapper wPort / HDLC upper (logical device) address")
       ->check(CLI::Range(0, 0x3FFF))
       ->capture_default_str();
-  app.add_option("--physical-address", o.physical, "HDLC lower (physical) address; default: 1-byte address")
+  app->add_option("--physical-address", o.physical, "HDLC lower (physical) address; default: 1-byte address")
       ->check(CLI::Range(0, 0x3FFF));
-  app.add_option("--auth", o.auth, "none|lls|hls-md5|hls-sha1|hls-gmac|hls-sha256|hls-ecdsa")
+  app->add_option("--auth", o.auth, "none|lls|hls-md5|hls-sha1|hls-gmac|hls-sha256|hls-ecdsa")
       ->check(CLI::IsMember({"none", "lls", "hls-md5", "hls-sha1", "hls-gmac", "hls-sha256", "hls-ecdsa"}))
       ->capture_default_str();
-  app.add_option("--password", o.password, "LLS password or HLS secret (or DLMS_PASSWORD)");
-  app.add_option("--suite", o.suite, "security suite 0|1|2 (1 and 2: not supported yet)")
+  app->add_option("--password", o.password, "LLS password or HLS secret (or DLMS_PASSWORD)");
+  app->add_option("--suite", o.suite, "security suite 0|1|2 (1 and 2: not supported yet)")
       ->check(CLI::Range(0, 2))
       ->capture_default_str();
-  app.add_option("--security", o.security, "none|auth|enc|auth-enc (suite-0 ciphering, see --ciphering)")
+  app->add_option("--security", o.security, "none|auth|enc|auth-enc (suite-0 ciphering, see --ciphering)")
       ->check(CLI::IsMember({"none", "auth", "enc", "auth-enc"}))
       ->capture_default_str();
-  app.add_option("--ciphering", o.ciphering,
-                 "envelope of protected requests: glo|ded|general-glo|general-ded|general|general-wrapped "
-                 "(glo-/ded- service APDUs, general-glo-/general-ded-ciphering, general-ciphering with "
-                 "identified-key or wrapped-key; ded: --dedicated-key or a random one; general-wrapped: "
-                 "--master-key)")
+  app->add_option("--ciphering", o.ciphering,
+                  "envelope of protected requests: glo|ded|general-glo|general-ded|general|general-wrapped "
+                  "(glo-/ded- service APDUs, general-glo-/general-ded-ciphering, general-ciphering with "
+                  "identified-key or wrapped-key; ded: --dedicated-key or a random one; general-wrapped: "
+                  "--master-key)")
       ->check(CLI::IsMember({"glo", "ded", "general-glo", "general-ded", "general", "general-wrapped"}))
       ->capture_default_str();
-  app.add_option("--master-key", o.master_key,
-                 "master key (KEK), hex, for general-wrapped (or DLMS_MASTER_KEY)");
-  app.add_option("--dedicated-key", o.dedicated_key, "dedicated key, hex, for ded and general-ded");
-  app.add_option("--block-key", o.block_key, "global unicast encryption key, hex (or DLMS_BLOCK_KEY)");
-  app.add_option("--auth-key", o.auth_key, "authentication key, hex (or DLMS_AUTH_KEY)");
-  app.add_option("--system-title", o.system_title, "the client's system title, hex")->capture_default_str();
-  app.add_option("--max-pdu", o.max_pdu, "client max receive PDU size")
+  app->add_option("--master-key", o.master_key,
+                  "master key (KEK), hex, for general-wrapped (or DLMS_MASTER_KEY)");
+  app->add_option("--dedicated-key", o.dedicated_key, "dedicated key, hex, for ded and general-ded");
+  app->add_option("--block-key", o.block_key, "global unicast encryption key, hex (or DLMS_BLOCK_KEY)");
+  app->add_option("--auth-key", o.auth_key, "authentication key, hex (or DLMS_AUTH_KEY)");
+  app->add_option("--system-title", o.system_title, "the client's system title, hex")->capture_default_str();
+  app->add_option("--max-pdu", o.max_pdu, "client max receive PDU size")
       ->check(CLI::Range(64, 65535))
       ->capture_default_str();
-  app.add_option("--timeout", o.timeout, "seconds for connecting and for each exchange")
+  app->add_option("--timeout", o.timeout, "seconds for connecting and for each exchange")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--format", o.format, "text|json|csv")
+  app->add_option("--format", o.format, "text|json|csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
-  app.add_flag("--verbose", o.verbose, "print each APDU (hex) on stderr");
-  app.add_flag("--stats", o.stats,
-               "print 'dlms: stats requests=N bytes_sent=N bytes_received=N seconds=X' on stderr");
-  app.add_option(
+  app->add_flag("--verbose", o.verbose, "print each APDU (hex) on stderr");
+  app->add_flag("--stats", o.stats,
+                "print 'dlms: stats requests=N bytes_sent=N bytes_received=N seconds=X' on stderr");
+  app->add_option(
       "--invocation-counter", o.invocation_counter,
       "first invocation counter of ciphered requests (default: the last run's, kept in the state directory)");
-  app.add_option("--max-response", o.max_response, "largest response in octets (reassembled blocks)")
+  app->add_option("--max-response", o.max_response, "largest response in octets (reassembled blocks)")
       ->check(CLI::Range(1024, 64 << 20))
       ->capture_default_str();
 
-  auto* associate = app.add_subcommand("associate", "associate and show what was negotiated");
-  auto* info = app.add_subcommand("info", "the same as associate");
-  auto* objects = app.add_subcommand("objects", "the object list (class, version, OBIS, access)");
+  auto* associate = app->add_subcommand("associate", "associate and show what was negotiated");
+  auto* info = app->add_subcommand("info", "the same as associate");
+  auto* objects = app->add_subcommand("objects", "the object list (class, version, OBIS, access)");
   std::string ref_text;
   AccessOptions access;
-  auto* get = app.add_subcommand("get", "read an attribute: get CLASS/OBIS/ATTR, e.g. get 3/1.0.1.8.0.255/2");
+  auto* get =
+      app->add_subcommand("get", "read an attribute: get CLASS/OBIS/ATTR, e.g. get 3/1.0.1.8.0.255/2");
   get->add_option("CLASS/OBIS/ATTR", ref_text, "the attribute")->required();
   get->add_option("--from", access.from, "range start (profile buffers), e.g. 2026-11-25T00:00:00");
   get->add_option("--to", access.to, "range end (profile buffers)");
   get->add_option("--entries", access.entries, "entries FROM:TO (1-based; profile buffers)");
   std::string value_text;
   ValueInput how;
-  auto* set = app.add_subcommand("set", "write an attribute: set CLASS/OBIS/ATTR VALUE");
+  auto* set = app->add_subcommand("set", "write an attribute: set CLASS/OBIS/ATTR VALUE");
   set->add_option("CLASS/OBIS/ATTR", ref_text, "the attribute")->required();
   set->add_option("VALUE", value_text,
                   "the value: plain (typed from the class description), or --hex/--xml/--json")
       ->required();
   std::optional<std::string> param;
-  auto* action = app.add_subcommand("action", "invoke a method: action CLASS/OBIS/METHOD [PARAM]");
+  auto* action = app->add_subcommand("action", "invoke a method: action CLASS/OBIS/METHOD [PARAM]");
   action->add_option("CLASS/OBIS/METHOD", ref_text, "the method")->required();
   action->add_option(
       "PARAM", param,
@@ -1409,18 +1516,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     h->excludes(x)->excludes(j);
     x->excludes(j);
   }
-  auto* read_all = app.add_subcommand("read-all", "every readable attribute of every object in the list");
+  auto* read_all = app->add_subcommand("read-all", "every readable attribute of every object in the list");
   std::string profile_obis = kLoadProfileLn.to_string();
   auto* profile =
-      app.add_subcommand("profile", "read a profile's buffer (by date range) as CSV, JSON or text");
+      app->add_subcommand("profile", "read a profile's buffer (by date range) as CSV, JSON or text");
   profile->add_option("OBIS", profile_obis, "the profile generic object")->capture_default_str();
   profile->add_option("--from", access.from, "range start, e.g. 2026-11-25T00:00:00 (meter local time)");
   profile->add_option("--to", access.to, "range end");
   profile->add_option("--entries", access.entries, "entries FROM:TO instead of a date range");
   bool sync = false;
-  auto* clock = app.add_subcommand("clock", "read the meter clock; --sync writes the host's time");
+  auto* clock = app->add_subcommand("clock", "read the meter clock; --sync writes the host's time");
   clock->add_flag("--sync", sync, "set the meter clock from the host clock");
-  auto* translate = app.add_subcommand("translate", "the dlms-translate subcommands (dlms translate --help)");
+  auto* translate =
+      app->add_subcommand("translate", "the dlms-translate subcommands (dlms translate --help)");
   translate->prefix_command();
   translate->set_help_flag();
   for (CLI::App* sub : {associate, info, objects, get, set, action, read_all, profile, clock}) {
@@ -1433,9 +1541,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     argv.push_back(a.c_str());
   }
   try {
-    app.parse(static_cast<int>(argv.size()), argv.data());
+    app->parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e, out, err);
+    const int rc = app->exit(e, out, err);
     return rc == 0 ? kExitOk : kExitUsage;
   }
 
@@ -1458,6 +1566,26 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (o.port == 0 && (o.transport == "wrapper" || o.device.empty())) {
     o.port = o.transport == "hdlc" ? 4061 : 4059;
   }
+  enum class Command { info, objects, get, set, action, read_all, profile, clock, none };
+  Command command = Command::none;
+  if (associate->parsed() || info->parsed()) {
+    command = Command::info;
+  } else if (objects->parsed()) {
+    command = Command::objects;
+  } else if (get->parsed()) {
+    command = Command::get;
+  } else if (set->parsed()) {
+    command = Command::set;
+  } else if (action->parsed()) {
+    command = Command::action;
+  } else if (read_all->parsed()) {
+    command = Command::read_all;
+  } else if (profile->parsed()) {
+    command = Command::profile;
+  } else if (clock->parsed()) {
+    command = Command::clock;
+  }
+  app.reset();
 
   int rc = kExitOk;
   {
@@ -1469,22 +1597,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       }
       return *failed;
     }
-    if (associate->parsed() || info->parsed()) {
-      rc = cmd_info(s, out, format);
-    } else if (objects->parsed()) {
-      rc = cmd_objects(s, out, format);
-    } else if (get->parsed()) {
-      rc = cmd_get(s, out, format, *ref, access);
-    } else if (set->parsed()) {
-      rc = cmd_set(s, *ref, value_text, how, access);
-    } else if (action->parsed()) {
-      rc = cmd_action(s, out, format, *ref, param, how);
-    } else if (read_all->parsed()) {
-      rc = cmd_read_all(s, out, format);
-    } else if (profile->parsed()) {
-      rc = cmd_profile(s, out, format, profile_obis, access);
-    } else if (clock->parsed()) {
-      rc = cmd_clock(s, out, format, sync, env);
+    switch (command) {
+      case Command::info: rc = cmd_info(s, out, format); break;
+      case Command::objects: rc = cmd_objects(s, out, format); break;
+      case Command::get: rc = cmd_get(s, out, format, *ref, access); break;
+      case Command::set: rc = cmd_set(s, *ref, value_text, how, access); break;
+      case Command::action: rc = cmd_action(s, out, format, *ref, param, how); break;
+      case Command::read_all: rc = cmd_read_all(s, out, format); break;
+      case Command::profile: rc = cmd_profile(s, out, format, profile_obis, access); break;
+      case Command::clock: rc = cmd_clock(s, out, format, sync, env); break;
+      case Command::none: break;
     }
     out.flush();
     s.close();

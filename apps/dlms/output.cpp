@@ -8,7 +8,8 @@
 namespace dlms::cli {
 namespace {
 
-constexpr std::size_t kFlushSize = 1U << 16U;
+// Rows are written in chunks of about this size (a few write calls per profile, little heap).
+constexpr std::size_t kFlushSize = 1U << 13U;
 constexpr std::array<char, 16> kHexDigits = {'0', '1', '2', '3', '4', '5', '6', '7',
                                              '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
 
@@ -260,7 +261,7 @@ std::string_view unit_symbol(std::uint8_t unit) noexcept {
 
 TableWriter::TableWriter(std::ostream& out, Format format, std::vector<std::string> columns)
     : out_(out), format_(format) {
-  buffer_.reserve(kFlushSize + 4096);
+  buffer_.reserve(kFlushSize + 1024);
   if (format_ == Format::json) {
     buffer_ += "{\"columns\":[";
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -290,10 +291,20 @@ TableWriter::TableWriter(std::ostream& out, Format format, std::vector<std::stri
 
 TableWriter::~TableWriter() { finish(); }
 
+void TableWriter::write_buffer() {
+  if (buffer_.empty()) {
+    return;
+  }
+  if (before_write_) {
+    before_write_();
+  }
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
 void TableWriter::flush_if_full() {
   if (buffer_.size() >= kFlushSize) {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.clear();
+    write_buffer();
   }
 }
 
@@ -355,8 +366,16 @@ void TableWriter::finish() {
   if (format_ == Format::json) {
     buffer_ += rows_ == 0 ? "]}\n" : "\n]}\n";
   }
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-  buffer_.clear();
+  write_buffer();
+  out_.flush();
+}
+
+void TableWriter::abandon() {
+  if (finished_) {
+    return;
+  }
+  finished_ = true;
+  write_buffer();
   out_.flush();
 }
 

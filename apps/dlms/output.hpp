@@ -3,9 +3,11 @@
 // profile buffers streamed row by row from a codec::DataView, units of scaler_unit.
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "stack/codec/cosem_date_time.hpp"
@@ -48,10 +50,15 @@ class TableWriter {
   void rows(const codec::DataView& array);
   // Ends the table (JSON closing brackets) and flushes.
   void finish();
+  // Writes the rows so far without ending the table (a read failed half-way).
+  void abandon();
+  // Called before each write to the stream (e.g. to clear a progress bar on the terminal).
+  void set_before_write(std::function<void()> f) { before_write_ = std::move(f); }
   [[nodiscard]] std::uint64_t row_count() const noexcept { return rows_; }
 
  private:
   void flush_if_full();
+  void write_buffer();
 
   std::ostream& out_;
   Format format_;
@@ -59,6 +66,7 @@ class TableWriter {
   std::string cell_;
   std::uint64_t rows_ = 0;
   bool finished_ = false;
+  std::function<void()> before_write_;
 };
 
 }  // namespace dlms::cli

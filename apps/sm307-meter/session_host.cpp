@@ -115,8 +115,8 @@ void SessionHost::on_open(transport::ConnectionContext& c) {
     return;
   }
   try {
-    c.user_data = std::make_shared<Connection>(devices_, engine_, MutableByteSpan(scratch_),
-                                               MutableByteSpan(response_), options_.max_request);
+    c.user_data = std::make_shared<Connection>(devices_, engine_, scratch_.span(), response_.span(),
+                                               options_.max_request);
   } catch (const std::exception& e) {
     log_.error("connection_refused", {{"id", c.id()}, {"peer", c.peer()}, {"reason", e.what()}});
     c.close();
@@ -138,7 +138,7 @@ void SessionHost::on_apdu(transport::ConnectionContext& c, const transport::Addr
   }
   const std::size_t limit = from.transport == transport::TransportKind::hdlc ? options_.hdlc_max_response
                                                                              : options_.wrapper_max_response;
-  const MutableByteSpan out = MutableByteSpan(out_).first(std::min(limit, out_.size()));
+  const MutableByteSpan out = out_.span().first(std::min(limit, out_.size()));
   Result<ByteSpan> answer = conn->session.on_apdu(from.client_address, from.server_address, apdu, out);
   if (!answer) {
     log_.warn("request_failed", {{"id", c.id()},

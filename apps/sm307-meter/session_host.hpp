@@ -20,9 +20,9 @@
 #include <functional>
 #include <span>
 #include <string>
-#include <vector>
 
 #include "apps/sm307-meter/logger.hpp"
+#include "apps/sm307-meter/page_buffer.hpp"
 #include "stack/server/server_session.hpp"
 #include "stack/server/service_engine.hpp"
 #include "transports/asio/apdu_handler.hpp"
@@ -74,9 +74,11 @@ class SessionHost final : public transport::ApduHandler {
   const server::ServiceEngine& engine_;
   Logger& log_;
   SessionHostOptions options_;
-  std::vector<std::uint8_t> scratch_;
-  std::vector<std::uint8_t> response_;
-  std::vector<std::uint8_t> out_;
+  // Shared request buffers, in pages that cost resident memory only once written (a request
+  // is deciphered in the first few; a 64 kB response block touches the rest).
+  PageBuffer scratch_;
+  PageBuffer response_;
+  PageBuffer out_;
   std::size_t open_ = 0;
   std::size_t accepted_ = 0;
   std::size_t rejected_ = 0;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -174,7 +175,7 @@ bool is_status(const cosem::CaptureObjectDefinition& d) {
 // local midnight; 1.0.99.2.0.255). Columns: the Clock (entry time), a profile status object
 // 0.0.96.10.x (the entry's status), and the channels in capture order.
 struct ChannelProfile {
-  const std::deque<meter::ProfileEntry>& (meter::Meter::*entries)() const;
+  const meter::ProfileLog& (meter::Meter::*entries)() const;
   std::size_t capacity;
   const char* channels;  // the meter's channel-list quantity
 };
@@ -196,7 +197,7 @@ class ChannelProfileSource final : public MeterProfileSource {
   }
   [[nodiscard]] std::uint64_t first_sequence() const noexcept override {
     const auto& p = entries();
-    return p.empty() ? 1 : static_cast<std::uint64_t>(p.front().seq);
+    return p.empty() ? 1 : static_cast<std::uint64_t>(p.first_sequence());
   }
 
   // The meter's channel list follows the capture objects (each channel column's bound
@@ -224,9 +225,14 @@ class ChannelProfileSource final : public MeterProfileSource {
   }
 
  protected:
+  // One look-up per cell: the log serves a row's cells from its cache (with a store, the
+  // sequential read of a whole profile costs one query per ProfileLog::kBatch rows).
   bool encode_column(std::uint64_t sequence, std::size_t column, const cosem::CaptureObjectDefinition& d,
                      ByteWriter& out) override {
-    const meter::ProfileEntry* e = entry_at(entries(), sequence);
+    if (sequence > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      return false;
+    }
+    const meter::ProfileEntry* e = entries().find(static_cast<std::int64_t>(sequence));
     if (e == nullptr) {
       return false;
     }
@@ -249,9 +255,7 @@ class ChannelProfileSource final : public MeterProfileSource {
   }
 
  private:
-  [[nodiscard]] const std::deque<meter::ProfileEntry>& entries() const noexcept {
-    return (meter_.*kind_.entries)();
-  }
+  [[nodiscard]] const meter::ProfileLog& entries() const noexcept { return (meter_.*kind_.entries)(); }
 
   ChannelProfile kind_;
 };

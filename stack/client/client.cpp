@@ -13,6 +13,13 @@ namespace {
 
 // Room for the largest APDU (Unsigned16 PDU sizes) plus ciphering and GBT headers.
 constexpr std::size_t kApduBufferSize = 0x10000 + 64;
+// A request's octets besides its descriptors' and values' (APDU and descriptor headers,
+// general-ciphering with a wrapped key, a GBT header), with room to spare.
+constexpr std::size_t kRequestOverhead = 512;
+// The AARQ besides the password: OIDs, titles, the challenge, the ciphered InitiateRequest.
+constexpr std::size_t kAarqSize = 512;
+// One with-list item's attribute descriptor with its selective-access flag and selector.
+constexpr std::size_t kDescriptorSize = 12;
 
 // Encodes an owning value and validates it as a view over `storage`.
 Result<codec::DataView> to_view(const codec::Data& value, std::vector<std::uint8_t>& storage,
@@ -48,16 +55,62 @@ std::size_t gbt_buffer_size(const ClientConfig& config) {
   return std::max(kApduBufferSize, config.max_response_size + 64);
 }
 
+// Ciphered APDUs (requests, the AARE's InitiateResponse) or GBT need the scratch buffers.
+bool needs_scratch(const ClientConfig& config) {
+  using apdu::ApplicationContextName;
+  const bool ciphered_context =
+      config.application_context &&
+      (*config.application_context == ApplicationContextName::logical_name_with_ciphering ||
+       *config.application_context == ApplicationContextName::short_name_with_ciphering);
+  return config.ciphering.has_value() || config.use_dedicated_key || ciphered_context ||
+         config.use_general_block_transfer;
+}
+
+// max_response_size 0 meant the (then fixed) result buffer's size: keep that bound.
+ClientConfig engine_config(const ClientConfig& config) {
+  ClientConfig c = config;
+  if (c.max_response_size == 0) {
+    c.max_response_size = kApduBufferSize;
+  }
+  return c;
+}
+
 }  // namespace
+
+Status Client::KeptResult::append(ByteSpan octets) noexcept {
+  bytes_.insert(bytes_.end(), octets.begin(), octets.end());
+  return {};
+}
 
 Client::Client(ClientChannel& channel, const ClientConfig& config, security::CryptoBackend* backend)
     : channel_(channel),
-      request_(kApduBufferSize),
-      request_scratch_(kApduBufferSize),
-      response_scratch_(gbt_buffer_size(config)),
+      scratch_needed_(needs_scratch(config)),
+      response_scratch_(scratch_needed_ ? gbt_buffer_size(config) : 0),
       gbt_(config.use_general_block_transfer ? gbt_buffer_size(config) : 0),
-      result_(config.max_response_size != 0 ? config.max_response_size : kApduBufferSize),
-      engine_(config, backend, EngineBuffers{request_scratch_, response_scratch_, gbt_}) {}
+      engine_(engine_config(config), backend, EngineBuffers{request_scratch_, response_scratch_, gbt_}) {}
+
+EngineBuffers Client::buffers() noexcept { return EngineBuffers{request_scratch_, response_scratch_, gbt_}; }
+
+Status Client::reserve_request(std::size_t payload) {
+  const std::size_t size = std::min(kApduBufferSize, payload + kRequestOverhead);
+  if (request_.size() >= size) {
+    return {};
+  }
+  request_.resize(size);
+  if (scratch_needed_) {
+    request_scratch_.resize(size);
+  }
+  return engine_.set_buffers(buffers());
+}
+
+Status Client::reserve_response_scratch(std::size_t size) {
+  size = std::min(kApduBufferSize, size);
+  if (response_scratch_.size() >= size) {
+    return {};
+  }
+  response_scratch_.resize(size);
+  return engine_.set_buffers(buffers());
+}
 
 Status Client::run() {
   counters_.operation_bytes_received = 0;
@@ -92,6 +145,10 @@ Status Client::run() {
 }
 
 Result<AssociationInfo> Client::associate() {
+  const ClientConfig& config = engine_.config();
+  if (Status s = reserve_request(kAarqSize + config.password.size()); !s) {
+    return s.error();
+  }
   if (Status s = engine_.begin_associate(); !s) {
     return s.error();
   }
@@ -102,22 +159,34 @@ Result<AssociationInfo> Client::associate() {
 }
 
 Status Client::run_get(const apdu::CosemAttributeDescriptor& attribute,
-                       const std::optional<SelectiveAccess>& access) {
+                       const std::optional<SelectiveAccess>& access, ResultSink& sink) {
   std::vector<std::uint8_t> access_storage;
   auto descriptor = to_descriptor(access, access_storage, engine_.config().limits);
   if (!descriptor) {
     return descriptor.error();
   }
-  if (Status s = engine_.begin_get(attribute, *descriptor, result_); !s) {
+  if (Status s = reserve_request(access_storage.size()); !s) {
+    return s;
+  }
+  if (Status s = engine_.begin_get(attribute, *descriptor, sink); !s) {
     return s;
   }
   return run();
 }
 
+Result<DlmsOutcome> Client::get_streamed(const apdu::CosemAttributeDescriptor& attribute,
+                                         const std::optional<SelectiveAccess>& access, ResultSink& sink) {
+  if (Status s = run_get(attribute, access, sink); !s) {
+    return s.error();
+  }
+  return engine_.outcome();
+}
+
 Result<GetValue> Client::get(const apdu::CosemAttributeDescriptor& attribute,
                              const std::optional<SelectiveAccess>& access) {
   const codec::Limits& limits = engine_.config().limits;
-  if (Status s = run_get(attribute, access); !s) {
+  result_.clear();
+  if (Status s = run_get(attribute, access, result_); !s) {
     return s.error();
   }
   GetValue v;
@@ -135,7 +204,8 @@ Result<GetValue> Client::get(const apdu::CosemAttributeDescriptor& attribute,
 Result<EncodedValue> Client::get_encoded(const apdu::CosemAttributeDescriptor& attribute,
                                          const std::optional<SelectiveAccess>& access) {
   const codec::Limits& limits = engine_.config().limits;
-  if (Status s = run_get(attribute, access); !s) {
+  result_.clear();
+  if (Status s = run_get(attribute, access, result_); !s) {
     return s.error();
   }
   EncodedValue v;
@@ -154,13 +224,19 @@ Result<std::vector<GetValue>> Client::get_list(std::span<const AttributeRequest>
   const codec::Limits& limits = engine_.config().limits;
   std::vector<apdu::CosemAttributeDescriptorWithSelection> items(attributes.size());
   std::vector<std::vector<std::uint8_t>> storage(attributes.size());
+  std::size_t payload = 0;
   for (std::size_t i = 0; i < attributes.size(); ++i) {
     auto descriptor = to_descriptor(attributes[i].access, storage[i], limits);
     if (!descriptor) {
       return descriptor.error();
     }
     items[i] = {attributes[i].attribute, *descriptor};
+    payload += kDescriptorSize + storage[i].size();
   }
+  if (Status s = reserve_request(payload); !s) {
+    return s.error();
+  }
+  result_.clear();
   if (Status s = engine_.begin_get_list(items, result_); !s) {
     return s.error();
   }
@@ -206,6 +282,9 @@ Result<DlmsOutcome> Client::set(const apdu::CosemAttributeDescriptor& attribute,
   if (!v) {
     return v.error();
   }
+  if (Status s = reserve_request(access_storage.size() + value_storage.size()); !s) {
+    return s.error();
+  }
   if (Status s = engine_.begin_set(attribute, *descriptor, *v); !s) {
     return s.error();
   }
@@ -224,6 +303,7 @@ Result<std::vector<DlmsOutcome>> Client::set_list(std::span<const AttributeReque
   std::vector<apdu::CosemAttributeDescriptorWithSelection> items(attributes.size());
   std::vector<std::vector<std::uint8_t>> storage(attributes.size() * 2);
   std::vector<codec::DataView> views(values.size());
+  std::size_t payload = 0;
   for (std::size_t i = 0; i < attributes.size(); ++i) {
     auto descriptor = to_descriptor(attributes[i].access, storage[2 * i], limits);
     if (!descriptor) {
@@ -235,7 +315,18 @@ Result<std::vector<DlmsOutcome>> Client::set_list(std::span<const AttributeReque
       return v.error();
     }
     views[i] = *v;
+    payload += kDescriptorSize + storage[2 * i].size() + storage[2 * i + 1].size();
   }
+  if (Status s = reserve_request(payload); !s) {
+    return s.error();
+  }
+  // Blocks of a long with-list SET are sliced into the response scratch.
+  if (payload + kRequestOverhead >= engine_.server_max_pdu()) {
+    if (Status s = reserve_response_scratch(engine_.server_max_pdu()); !s) {
+      return s.error();
+    }
+  }
+  result_.clear();
   if (Status s = engine_.begin_set_list(items, views, result_); !s) {
     return s.error();
   }
@@ -270,6 +361,10 @@ Result<ActionValue> Client::action(const apdu::CosemMethodDescriptor& method,
     }
     view = *v;
   }
+  if (Status s = reserve_request(storage.size()); !s) {
+    return s.error();
+  }
+  result_.clear();
   if (Status s = engine_.begin_action(method, view, result_); !s) {
     return s.error();
   }
@@ -321,6 +416,9 @@ Result<ObjectList> Client::read_object_list() {
 }
 
 Result<DlmsOutcome> Client::release() {
+  if (Status s = reserve_request(0); !s) {
+    return s.error();
+  }
   if (Status s = engine_.begin_release(); !s) {
     return s.error();
   }

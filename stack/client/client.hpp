@@ -3,6 +3,11 @@
 // the conformance harness and tests. It owns its buffers and returns owning values
 // (codec::Data), so it allocates (not for meter firmware request paths; the engine does not).
 //
+// Buffers grow with what is asked (a request's buffer with its descriptors and values, the
+// answer's with its octets, both bounded: the largest APDU, `max_response_size`); the scratch
+// buffers of ciphering and general-block-transfer exist only when the config asks for them.
+// get_streamed() hands a long value on block by block instead of holding it whole.
+//
 // Every call returns Result<...>: an error_code when the exchange failed (its category names
 // the layer: "client", "xdlms", "codec", "security", or the transport's), else the DLMS answer
 // as a value whose `outcome` says success or which DLMS code refused it.
@@ -25,6 +30,7 @@
 #include "stack/client/client_config.hpp"
 #include "stack/client/client_engine.hpp"
 #include "stack/client/dlms_outcome.hpp"
+#include "stack/client/result_sink.hpp"
 #include "stack/codec/data.hpp"
 #include "stack/core/result.hpp"
 #include "stack/security/crypto_backend.hpp"
@@ -109,6 +115,12 @@ class Client {
   // The same without decoding into an owning tree (the bytes are validated as one Data).
   Result<EncodedValue> get_encoded(const apdu::CosemAttributeDescriptor& attribute,
                                    const std::optional<SelectiveAccess>& access = std::nullopt);
+  // The same with the value's octets handed to `sink` as each response block arrives, not
+  // held whole (e.g. a profile buffer through an ArrayStreamDecoder, which validates them).
+  // The outcome says whether the server answered with data; a data-access-result may still
+  // come in a later block, after some octets were handed on.
+  Result<DlmsOutcome> get_streamed(const apdu::CosemAttributeDescriptor& attribute,
+                                   const std::optional<SelectiveAccess>& access, ResultSink& sink);
   // Returns one GetValue per attribute (or one with the exception-response outcome for all).
   Result<std::vector<GetValue>> get_list(std::span<const AttributeRequest> attributes);
   Result<DlmsOutcome> set(const apdu::CosemAttributeDescriptor& attribute, const codec::Data& value,
@@ -133,18 +145,36 @@ class Client {
   void set_observer(ExchangeObserver* observer) noexcept { observer_ = observer; }
 
  private:
+  // The answer's octets, kept in a vector that grows (bounded by the engine).
+  class KeptResult final : public ResultSink {
+   public:
+    Status append(ByteSpan octets) noexcept override;
+    [[nodiscard]] MutableByteSpan kept() noexcept override { return bytes_; }
+    void clear() noexcept { bytes_.clear(); }
+
+   private:
+    std::vector<std::uint8_t> bytes_;
+  };
+
   // Runs the operation begun on the engine to completion over the channel.
   Status run();
-  // A GET of one attribute run to its end (the value in result_); get() and get_encoded() decode it.
+  // A GET of one attribute run to its end, its value given to `sink`.
   Status run_get(const apdu::CosemAttributeDescriptor& attribute,
-                 const std::optional<SelectiveAccess>& access);
+                 const std::optional<SelectiveAccess>& access, ResultSink& sink);
+  // Grows the request buffers (and the request scratch when ciphering or GBT is used) for a
+  // request carrying `payload` octets of descriptors and values.
+  Status reserve_request(std::size_t payload);
+  // Grows the response scratch to `size` octets (with-list SET blocks are sliced into it).
+  Status reserve_response_scratch(std::size_t size);
+  [[nodiscard]] EngineBuffers buffers() noexcept;
 
   ClientChannel& channel_;
+  bool scratch_needed_ = false;  // ciphering or general-block-transfer
   std::vector<std::uint8_t> request_;
   std::vector<std::uint8_t> request_scratch_;
   std::vector<std::uint8_t> response_scratch_;
   std::vector<std::uint8_t> gbt_;
-  std::vector<std::uint8_t> result_;
+  KeptResult result_;
   ClientEngine engine_;
   std::uint64_t exchanges_ = 0;
   ExchangeCounters counters_;

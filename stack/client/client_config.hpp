@@ -82,7 +82,9 @@ struct ClientConfig {
   bool high_priority = true;         // invoke-id-and-priority 0xC1 for invoke-id 1
   bool confirmed = true;             // service-class bit (always 1 for GET/SET/ACTION in practice)
   bool increment_invoke_id = false;  // count invoke-ids up modulo 16
-  // Largest reassembled response (GET blocks, ACTION pblocks, GBT): 0 means the result buffer's size.
+  // Largest reassembled response (GET blocks, ACTION pblocks, GBT), also the most octets a
+  // ResultSink is given: 0 means the result buffer's size (no bound for an engine's sink; the
+  // Client takes 64 kB).
   std::size_t max_response_size = 1U << 20U;
   std::uint32_t max_blocks = 100000;  // blocks of one transfer
   // Wrap requests in general-block-transfer (only when the server negotiated it) and accept GBT

@@ -166,6 +166,7 @@ Status ClientEngine::begin(Operation op) noexcept {
   awaiting_response_ = false;
   outcome_ = DlmsOutcome::success();
   result_ = MutableByteSpan();
+  sink_ = nullptr;
   result_size_ = 0;
   action_return_dar_.reset();
   access_.reset();
@@ -198,6 +199,16 @@ void ClientEngine::finish(const DlmsOutcome& outcome) noexcept {
   op_ = Operation::none;
   pending_ = Pending::none;
   awaiting_response_ = false;
+  release_sink();
+}
+
+void ClientEngine::release_sink() noexcept {
+  // result() stays valid without the sink: its kept octets (none for a streaming sink).
+  if (sink_ != nullptr) {
+    result_ = result_buffer();
+    result_size_ = std::min(result_size_, result_.size());
+    sink_ = nullptr;
+  }
 }
 
 std::error_code ClientEngine::fail(std::error_code ec) noexcept {
@@ -208,10 +219,19 @@ std::error_code ClientEngine::fail(std::error_code ec) noexcept {
   op_ = Operation::none;
   pending_ = Pending::none;
   awaiting_response_ = false;
+  release_sink();
   return ec;
 }
 
 void ClientEngine::abort() noexcept { (void)fail({}); }
+
+Status ClientEngine::set_buffers(EngineBuffers buffers) noexcept {
+  if (op_ != Operation::none) {
+    return client_errc::busy;
+  }
+  buffers_ = buffers;
+  return {};
+}
 
 void ClientEngine::reset() noexcept {
   abort();
@@ -309,6 +329,43 @@ Status ClientEngine::begin_get(const apdu::CosemAttributeDescriptor& attribute,
   access_ = access;
   result_ = result;
   pending_ = Pending::get_normal;
+  return {};
+}
+
+Status ClientEngine::begin_get(const apdu::CosemAttributeDescriptor& attribute,
+                               const std::optional<apdu::SelectiveAccessDescriptor>& access,
+                               ResultSink& sink) noexcept {
+  if (Status s = begin_get(attribute, access, MutableByteSpan()); !s) {
+    return s;
+  }
+  sink_ = &sink;
+  return {};
+}
+
+Status ClientEngine::begin_get_list(std::span<const apdu::CosemAttributeDescriptorWithSelection> attributes,
+                                    ResultSink& sink) noexcept {
+  if (Status s = begin_get_list(attributes, MutableByteSpan()); !s) {
+    return s;
+  }
+  sink_ = &sink;
+  return {};
+}
+
+Status ClientEngine::begin_set_list(std::span<const apdu::CosemAttributeDescriptorWithSelection> attributes,
+                                    std::span<const codec::DataView> values, ResultSink& sink) noexcept {
+  if (Status s = begin_set_list(attributes, values, MutableByteSpan()); !s) {
+    return s;
+  }
+  sink_ = &sink;
+  return {};
+}
+
+Status ClientEngine::begin_action(const apdu::CosemMethodDescriptor& method,
+                                  std::optional<codec::DataView> parameters, ResultSink& sink) noexcept {
+  if (Status s = begin_action(method, parameters, MutableByteSpan()); !s) {
+    return s;
+  }
+  sink_ = &sink;
   return {};
 }
 
@@ -1028,6 +1085,16 @@ Result<Progress> ClientEngine::on_release_response(ByteSpan apdu) noexcept {
 }
 
 Status ClientEngine::append_result(ByteSpan bytes) noexcept {
+  if (sink_ != nullptr) {
+    if (config_.max_response_size != 0 && result_size_ + bytes.size() > config_.max_response_size) {
+      return client_errc::response_too_large;
+    }
+    if (Status s = sink_->append(bytes); !s) {
+      return s;
+    }
+    result_size_ += bytes.size();
+    return {};
+  }
   if (result_size_ + bytes.size() > result_limit()) {
     return client_errc::response_too_large;
   }
@@ -1147,8 +1214,12 @@ Result<Progress> ClientEngine::on_get_response(ByteSpan plain) noexcept {
     }
     // The reassembled raw-data is the encoded Data (normal) or the list of results (with-list).
     if (op_ == Operation::get) {
-      if (Result<codec::DataView> d = codec::read_data_exact(result(), config_.limits); !d) {
-        return fail(d.error());
+      // A streaming sink validates the value itself (its octets are gone).
+      const bool streamed = sink_ != nullptr && result_buffer().empty();
+      if (!streamed) {
+        if (Result<codec::DataView> d = codec::read_data_exact(result(), config_.limits); !d) {
+          return fail(d.error());
+        }
       }
     } else {
       ByteReader in(result());
@@ -1318,7 +1389,7 @@ Result<Progress> ClientEngine::on_action_response(ByteSpan plain) noexcept {
       if (whole->return_parameters->is_data()) {
         const ByteSpan data = whole->return_parameters->data().encoded();
         size = data.size();
-        std::memmove(result_.data(), data.data(), size);
+        std::memmove(result_buffer().data(), data.data(), size);
       } else {
         action_return_dar_ = whole->return_parameters->data_access_result();
       }

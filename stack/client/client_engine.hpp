@@ -32,6 +32,10 @@
 // block slices; both should hold the largest APDU in use (the negotiated PDU sizes).
 // `gbt` reassembles general-block-transfer responses (only needed when GBT is used).
 // Views passed to begin_* (descriptors, values) must stay valid until the operation completes.
+// The answer goes to a caller's buffer (MutableByteSpan: bounded by its size) or to a
+// ResultSink (stack/client/result_sink.hpp: a growing buffer, or a GET streamed piece by piece);
+// either way at most ClientConfig::max_response_size octets (0: the buffer's size, no bound for
+// a sink).
 
 #include <array>
 #include <cstddef>
@@ -46,6 +50,7 @@
 #include "stack/client/client_config.hpp"
 #include "stack/client/client_error.hpp"
 #include "stack/client/dlms_outcome.hpp"
+#include "stack/client/result_sink.hpp"
 #include "stack/codec/data_view.hpp"
 #include "stack/core/bytes.hpp"
 #include "stack/core/result.hpp"
@@ -99,22 +104,37 @@ class ClientEngine {
   Status begin_get(const apdu::CosemAttributeDescriptor& attribute,
                    const std::optional<apdu::SelectiveAccessDescriptor>& access,
                    MutableByteSpan result) noexcept;
+  // The same with the value's octets given to `sink` block by block (kept or streamed; a
+  // streaming sink validates the value itself). result() is the sink's kept() octets.
+  Status begin_get(const apdu::CosemAttributeDescriptor& attribute,
+                   const std::optional<apdu::SelectiveAccessDescriptor>& access, ResultSink& sink) noexcept;
   // result: receives the A-XDR SEQUENCE OF Get-Data-Result (count, then each result).
   Status begin_get_list(std::span<const apdu::CosemAttributeDescriptorWithSelection> attributes,
                         MutableByteSpan result) noexcept;
+  // The same into a sink that keeps its octets.
+  Status begin_get_list(std::span<const apdu::CosemAttributeDescriptorWithSelection> attributes,
+                        ResultSink& sink) noexcept;
   Status begin_set(const apdu::CosemAttributeDescriptor& attribute,
                    const std::optional<apdu::SelectiveAccessDescriptor>& access,
                    codec::DataView value) noexcept;
   // result: receives the count and the Data-Access-Result octets.
   Status begin_set_list(std::span<const apdu::CosemAttributeDescriptorWithSelection> attributes,
                         std::span<const codec::DataView> values, MutableByteSpan result) noexcept;
+  Status begin_set_list(std::span<const apdu::CosemAttributeDescriptorWithSelection> attributes,
+                        std::span<const codec::DataView> values, ResultSink& sink) noexcept;
   // result: receives the encoded return parameters Data (empty result() if none came).
   Status begin_action(const apdu::CosemMethodDescriptor& method, std::optional<codec::DataView> parameters,
                       MutableByteSpan result) noexcept;
+  // The same into a sink that keeps its octets.
+  Status begin_action(const apdu::CosemMethodDescriptor& method, std::optional<codec::DataView> parameters,
+                      ResultSink& sink) noexcept;
   Status begin_release() noexcept;
 
   // Forgets the operation in progress (e.g. after a transport error); the association stays.
   void abort() noexcept;
+  // Replaces the scratch buffers (e.g. grown by the caller); only between operations
+  // (client_errc::busy otherwise).
+  Status set_buffers(EngineBuffers buffers) noexcept;
   // The connection is gone: no association, counters of received APDUs kept.
   void reset() noexcept;
 
@@ -125,7 +145,7 @@ class ClientEngine {
 
   // --- Answer of the last completed operation ---
   [[nodiscard]] const DlmsOutcome& outcome() const noexcept { return outcome_; }
-  [[nodiscard]] ByteSpan result() const noexcept { return result_.first(result_size_); }
+  [[nodiscard]] ByteSpan result() const noexcept { return result_buffer().first(result_size_); }
   // The return parameters of an ACTION were a data-access-result instead of data.
   [[nodiscard]] std::optional<apdu::DataAccessResult> action_return_access_result() const noexcept {
     return action_return_dar_;
@@ -159,6 +179,7 @@ class ClientEngine {
 
   Status begin(Operation op) noexcept;
   void finish(const DlmsOutcome& outcome) noexcept;
+  void release_sink() noexcept;
   std::error_code fail(std::error_code ec) noexcept;
   [[nodiscard]] apdu::InvokeIdAndPriority invoke() const noexcept { return invoke_; }
   [[nodiscard]] std::size_t cipher_overhead() const noexcept;
@@ -184,6 +205,15 @@ class ClientEngine {
   Result<ByteSpan> seal_general(ByteSpan plain, MutableByteSpan out) noexcept;
   Result<ByteSpan> open_general(ByteSpan apdu) noexcept;
   Status append_result(ByteSpan bytes) noexcept;
+  // The octets of the answer so far: the caller's buffer, or the sink's kept() octets (empty
+  // for a streaming sink).
+  [[nodiscard]] MutableByteSpan result_buffer() const noexcept {
+    if (sink_ == nullptr) {
+      return result_;
+    }
+    const MutableByteSpan kept = sink_->kept();
+    return kept.size() >= result_size_ ? kept : MutableByteSpan();
+  }
   // A with-list result: the A-XDR count, then the encoded elements.
   Status append_list_result(std::size_t count, ByteSpan encoded_elements) noexcept;
   // The keys and challenges of HLS pass 3 and pass 4 (Green Book 9.2.7.4).
@@ -206,6 +236,7 @@ class ClientEngine {
   std::uint8_t next_invoke_id_ = 0;
   DlmsOutcome outcome_;
   MutableByteSpan result_;
+  ResultSink* sink_ = nullptr;  // instead of result_ when set
   std::size_t result_size_ = 0;
   std::optional<apdu::DataAccessResult> action_return_dar_;
   bool release_deviation_ = false;

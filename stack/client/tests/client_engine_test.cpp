@@ -547,3 +547,71 @@ TEST_F(EngineTest, RequestLargerThanTheServerAcceptsIsRefused) {
 
 }  // namespace
 }  // namespace dlms::client
+
+namespace dlms::client {
+namespace {
+
+// A ResultSink that hands its octets on (records the pieces) and may refuse one.
+class PieceRecorder final : public ResultSink {
+ public:
+  Status append(ByteSpan octets) noexcept override {
+    pieces.push_back(hex_of(octets));
+    if (refuse_at != 0 && pieces.size() == refuse_at) {
+      return codec::codec_errc::type_mismatch;
+    }
+    return {};
+  }
+  std::vector<std::string> pieces;
+  std::size_t refuse_at = 0;
+};
+
+// Green Book 9.3.8: each get-response-with-datablock's raw-data is handed to the sink as it
+// arrives; nothing is reassembled, so the engine leaves validation to the sink.
+TEST_F(EngineTest, GetDatablocksStreamedToASink) {
+  associate(kAareBlocks);
+  PieceRecorder sink;
+  ASSERT_TRUE(engine().begin_get({7, {1, 0, 99, 1, 0, 255}, 2}, std::nullopt, sink));
+  // The scratch buffers can be replaced only between operations.
+  EXPECT_EQ(engine().set_buffers(EngineBuffers{request_scratch, response_scratch, gbt}).error(),
+            client_errc::busy);
+  request();
+  ASSERT_EQ(respond("C4 02 C1 00 00 00 00 01 00 04 01 03 12 00").value(), Progress::send_request);
+  EXPECT_EQ(request(), "C0 02 C1 00 00 00 01");
+  ASSERT_EQ(respond("C4 02 C1 00 00 00 00 02 00 04 01 12 00 02").value(), Progress::send_request);
+  request();
+  Result<Progress> p = respond("C4 02 C1 01 00 00 00 03 00 02 12 00");  // short of one Data
+  ASSERT_TRUE(p) << p.error().message();
+  EXPECT_EQ(*p, Progress::complete);
+  EXPECT_TRUE(engine().outcome().ok());
+  EXPECT_TRUE(engine().result().empty());
+  ASSERT_EQ(sink.pieces.size(), 3U);
+  EXPECT_EQ(sink.pieces[0], "01 03 12 00");
+  EXPECT_EQ(sink.pieces[2], "12 00");
+  EXPECT_TRUE(engine().set_buffers(EngineBuffers{request_scratch, response_scratch, gbt}));
+
+  // The sink's error ends the operation; the association stays.
+  PieceRecorder refusing;
+  refusing.refuse_at = 2;
+  ASSERT_TRUE(engine().begin_get({7, {1, 0, 99, 1, 0, 255}, 2}, std::nullopt, refusing));
+  request();
+  ASSERT_EQ(respond("C4 02 C1 00 00 00 00 01 00 04 01 03 12 00").value(), Progress::send_request);
+  request();
+  EXPECT_EQ(respond("C4 02 C1 00 00 00 00 02 00 04 01 12 00 02").error(), codec::codec_errc::type_mismatch);
+  EXPECT_EQ(engine().operation(), Operation::none);
+  EXPECT_TRUE(engine().associated());
+
+  // max_response_size bounds what a sink is given, as it bounds a buffer.
+  config.max_response_size = 6;
+  engine_.reset();
+  associate(kAareBlocks);
+  PieceRecorder bounded;
+  ASSERT_TRUE(engine().begin_get({7, {1, 0, 99, 1, 0, 255}, 2}, std::nullopt, bounded));
+  request();
+  ASSERT_EQ(respond("C4 02 C1 00 00 00 00 01 00 04 01 03 12 00").value(), Progress::send_request);
+  request();
+  EXPECT_EQ(respond("C4 02 C1 00 00 00 00 02 00 04 01 12 00 02").error(), client_errc::response_too_large);
+  EXPECT_EQ(bounded.pieces.size(), 1U);
+}
+
+}  // namespace
+}  // namespace dlms::client

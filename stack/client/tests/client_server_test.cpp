@@ -16,6 +16,7 @@
 #include "stack/association/access_rights.hpp"
 #include "stack/association/association_config.hpp"
 #include "stack/association/security_context.hpp"
+#include "stack/client/array_stream_decoder.hpp"
 #include "stack/client/client.hpp"
 #include "stack/client/client_engine.hpp"
 #include "stack/client/tests/client_test_support.hpp"
@@ -585,6 +586,112 @@ INSTANTIATE_TEST_SUITE_P(
         CipheringMode{"general_wrapped", security::CipheringKind::global, GeneralCipheringKey::wrapped, 0xDD,
                       0xDD}),
     [](const ::testing::TestParamInfo<CipheringMode>& i) { return std::string(i.param.name); });
+
+}  // namespace
+}  // namespace dlms::client
+
+namespace dlms::client {
+namespace {
+
+// Rows handed on by an ArrayStreamDecoder (copies of their octets).
+class RowRecorder final : public ArrayStreamDecoder::Handler {
+ public:
+  Status on_array(std::size_t count) noexcept override {
+    announced = count;
+    return {};
+  }
+  Status on_element(codec::DataView row) noexcept override {
+    rows.emplace_back(row.encoded().begin(), row.encoded().end());
+    return {};
+  }
+  Status on_value(codec::DataView value) noexcept override {
+    values.emplace_back(value.encoded().begin(), value.encoded().end());
+    return {};
+  }
+  std::size_t announced = 0;
+  std::vector<Bytes> rows;
+  std::vector<Bytes> values;
+};
+
+// The 100 kB profile read with get_streamed(): its rows come as the blocks arrive (rows cut
+// by block boundaries carried over), the same rows as a whole get_encoded(), with
+// service-specific blocks and with general-block-transfer (whose blocks the engine still
+// reassembles into one APDU before the value is handed on).
+TEST_F(ClientServerTest, StreamedGetHandsTheRowsOnBlockByBlock) {
+  for (const bool gbt : {false, true}) {
+    InProcessChannel channel(storage.session(), kPublic);
+    ClientConfig config = public_config();
+    config.use_general_block_transfer = gbt;
+    Client c(channel, config, &client_backend);
+    ASSERT_TRUE(c.associate().value().associated);
+
+    RowRecorder recorder;
+    std::array<std::uint8_t, 512> carry_storage{};
+    ArrayStreamDecoder::FixedCarry carry(carry_storage);
+    ArrayStreamDecoder decoder(recorder, carry, config.limits);
+    Result<DlmsOutcome> r = c.get_streamed({7, kProfileLn, 2}, std::nullopt, decoder);
+    ASSERT_TRUE(r) << r.error().message();
+    ASSERT_TRUE(r->ok()) << r->describe().view();
+    ASSERT_TRUE(decoder.finish());
+    EXPECT_TRUE(c.engine().result().empty());  // nothing held whole
+    EXPECT_EQ(recorder.announced, kRows);
+    ASSERT_EQ(recorder.rows.size(), kRows);
+    if (!gbt) {
+      EXPECT_GT(c.engine().blocks_received(), 90U);
+      EXPECT_GT(decoder.carry_peak(), 0U);  // some rows spanned two blocks
+    }
+
+    Result<EncodedValue> whole = c.get_encoded({7, kProfileLn, 2});
+    ASSERT_TRUE(whole) << whole.error().message();
+    std::size_t i = 0;
+    for (const codec::DataView row : codec::DataView::from_validated(whole->encoded).elements()) {
+      ASSERT_EQ(Bytes(row.encoded().begin(), row.encoded().end()), recorder.rows[i]) << i;
+      ++i;
+    }
+    EXPECT_EQ(i, kRows);
+    ASSERT_TRUE(c.release());
+  }
+}
+
+TEST_F(ClientServerTest, StreamedGetRefusalsAndLimits) {
+  InProcessChannel channel(storage.session(), kPublic);
+  ClientConfig config = public_config();
+  config.max_response_size = 10000;  // less than the profile
+  Client c(channel, config, &client_backend);
+  ASSERT_TRUE(c.associate().value().associated);
+  RowRecorder recorder;
+  std::array<std::uint8_t, 512> carry_storage{};
+  ArrayStreamDecoder::FixedCarry carry(carry_storage);
+
+  // An object the server does not have: the outcome says so, nothing was handed on.
+  ArrayStreamDecoder missing(recorder, carry, config.limits);
+  Result<DlmsOutcome> r = c.get_streamed({1, ObisCode{0, 0, 99, 99, 99, 255}, 2}, std::nullopt, missing);
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_FALSE(r->ok());
+  EXPECT_TRUE(recorder.rows.empty());
+
+  // A value in one get-response-normal, not an array: handed on whole.
+  ArrayStreamDecoder small(recorder, carry, config.limits);
+  r = c.get_streamed({1, kValueLn, 2}, std::nullopt, small);
+  ASSERT_TRUE(r) << r.error().message();
+  ASSERT_TRUE(r->ok());
+  ASSERT_TRUE(small.finish());
+  ASSERT_EQ(recorder.values.size(), 1U);
+  EXPECT_EQ(test::hex_of(recorder.values[0]), "12 00 2A");  // long-unsigned 42
+
+  // Longer than max_response_size: an error after the rows of the first blocks.
+  ArrayStreamDecoder decoder(recorder, carry, config.limits);
+  r = c.get_streamed({7, kProfileLn, 2}, std::nullopt, decoder);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error(), client_errc::response_too_large);
+  EXPECT_GT(recorder.rows.size(), 0U);
+  EXPECT_LT(recorder.rows.size(), kRows);
+
+  // A small value through the growing result of get(): the buffers grow with what is read.
+  Result<GetValue> v = c.get({1, kValueLn, 2});
+  ASSERT_TRUE(v) << v.error().message();
+  EXPECT_EQ(v->value.as_uint64(), 42U);
+}
 
 }  // namespace
 }  // namespace dlms::client
