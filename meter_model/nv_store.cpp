@@ -115,6 +115,18 @@ void NvStore::commit() {
 }
 
 namespace {
+// The current row of a "SELECT seq,t,kind,code,data" statement; data views the statement's blob.
+StoredRowView row_view(sqlite3_stmt* s) {
+  StoredRowView r;
+  r.seq = sqlite3_column_int64(s, 0);
+  r.t = sqlite3_column_int64(s, 1);
+  r.kind = sqlite3_column_int64(s, 2);
+  r.code = sqlite3_column_int64(s, 3);
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(s, 4));
+  r.data = std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s, 4)));
+  return r;
+}
+
 void step_done(sqlite3* db, sqlite3_stmt* s) {
   const int rc = sqlite3_step(s);
   sqlite3_reset(s);
@@ -168,14 +180,8 @@ std::vector<StoredRow> NvStore::load(const char* name) {
   std::vector<StoredRow> rows;
   sqlite3_stmt* s = prepare(std::string("SELECT seq,t,kind,code,data FROM ") + name + " ORDER BY seq");
   while (sqlite3_step(s) == SQLITE_ROW) {
-    StoredRow r;
-    r.seq = sqlite3_column_int64(s, 0);
-    r.t = sqlite3_column_int64(s, 1);
-    r.kind = sqlite3_column_int64(s, 2);
-    r.code = sqlite3_column_int64(s, 3);
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(s, 4));
-    r.data.assign(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s, 4)));
-    rows.push_back(std::move(r));
+    const StoredRowView v = row_view(s);
+    rows.push_back(StoredRow{v.seq, v.t, v.kind, v.code, std::string(v.data)});
   }
   sqlite3_finalize(s);
   return rows;
@@ -199,14 +205,7 @@ std::size_t NvStore::scan(const char* name, std::int64_t from, std::int64_t to,
   std::size_t n = 0;
   int rc = 0;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    StoredRowView r;
-    r.seq = sqlite3_column_int64(s, 0);
-    r.t = sqlite3_column_int64(s, 1);
-    r.kind = sqlite3_column_int64(s, 2);
-    r.code = sqlite3_column_int64(s, 3);
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(s, 4));
-    r.data = std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s, 4)));
-    row(r);
+    row(row_view(s));
     ++n;
   }
   if (rc != SQLITE_DONE) throw std::runtime_error(std::string("nv store: ") + sqlite3_errmsg(db_));

@@ -810,20 +810,9 @@ Result<ByteSpan> ServerAssociation::protect_general_ciphering(ByteSpan plain, co
   std::array<std::uint8_t, security::Key::kMaxSize + 8> wrapped{};
   if (request.key_kind == apdu::KeyInfo::Kind::wrapped_key) {
     // A fresh content key for the answer, wrapped with the master key.
-    std::array<std::uint8_t, security::Key::kMaxSize> raw{};
-    const MutableByteSpan bytes(raw.data(), security::symmetric_key_size(sec.suite()));
-    if (Status s = sec.backend().random(bytes); !s) {
-      return s.error();
-    }
-    Result<security::Key> k = security::Key::from(bytes);
-    security::secure_wipe(MutableByteSpan(raw));
-    if (!k) {
-      return k.error();
-    }
-    fresh = *k;
-    Result<ByteSpan> w = security::wrap_key(sec.backend(), sec.keys()[KeyId::master], fresh, wrapped);
+    Result<ByteSpan> w = security::fresh_wrapped_key(
+        sec.backend(), sec.keys()[KeyId::master], security::symmetric_key_size(sec.suite()), fresh, wrapped);
     if (!w) {
-      fresh.clear();
       return w.error();
     }
     p.key_info.key_ciphered_data = *w;

@@ -852,23 +852,10 @@ Result<ByteSpan> ClientEngine::seal_general(ByteSpan plain, MutableByteSpan out)
   security::Key fresh;
   if (wrapped) {
     // A fresh content key for this request, wrapped with the master key (RFC 3394).
-    std::array<std::uint8_t, security::Key::kMaxSize> raw{};
-    const MutableByteSpan bytes(raw.data(), security::symmetric_key_size(p.security_control.suite()));
-    Status s = backend_->random(bytes);
-    if (s) {
-      Result<security::Key> k = security::Key::from(bytes);
-      s = k ? Status() : Status(k.error());
-      if (k) {
-        fresh = *k;
-      }
-    }
-    security::secure_wipe(MutableByteSpan(raw));
-    if (!s) {
-      return s.error();
-    }
-    Result<ByteSpan> w = security::wrap_key(*backend_, config_.keys[KeyId::master], fresh, wrapped_key_);
+    Result<ByteSpan> w = security::fresh_wrapped_key(*backend_, config_.keys[KeyId::master],
+                                                     security::symmetric_key_size(p.security_control.suite()),
+                                                     fresh, wrapped_key_);
     if (!w) {
-      fresh.clear();
       return w.error();
     }
     p.key_info.key_ciphered_data = *w;

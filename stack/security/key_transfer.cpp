@@ -111,6 +111,28 @@ Result<ByteSpan> wrap_key(CryptoBackend& backend, const Key& kek, const Key& key
   return ByteSpan(out.first(n));
 }
 
+Result<ByteSpan> fresh_wrapped_key(CryptoBackend& backend, const Key& kek, std::size_t size, Key& key,
+                                   MutableByteSpan out) noexcept {
+  key.clear();
+  if (size > Key::kMaxSize) {
+    return security_errc::invalid_key_length;
+  }
+  std::array<std::uint8_t, Key::kMaxSize> raw{};
+  const MutableByteSpan bytes(raw.data(), size);
+  Status s = backend.random(bytes);
+  Result<Key> k = s ? Key::from(bytes) : Result<Key>(s.error());
+  secure_wipe(MutableByteSpan(raw));
+  if (!k) {
+    return k.error();
+  }
+  key = *k;
+  Result<ByteSpan> w = wrap_key(backend, kek, key, out);
+  if (!w) {
+    key.clear();
+  }
+  return w;
+}
+
 Result<Key> unwrap_key(CryptoBackend& backend, const Key& kek, ByteSpan wrapped) noexcept {
   if (!kek.is_set()) {
     return security_errc::key_not_set;

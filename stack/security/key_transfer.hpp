@@ -37,6 +37,11 @@ Result<ByteSpan> encode_key_transfer(std::span<const WrappedKey> keys, MutableBy
 // RFC 3394 wrap of `key` with `kek`; out.size() >= key.size() + 8.
 Result<ByteSpan> wrap_key(CryptoBackend& backend, const Key& kek, const Key& key,
                           MutableByteSpan out) noexcept;
+// A fresh random content key of `size` octets (general-ciphering with a wrapped key) into `key`,
+// and its RFC 3394 wrap with `kek` in `out` (out.size() >= size + 8). On an error `key` is left
+// cleared. The random octets are wiped from the stack.
+Result<ByteSpan> fresh_wrapped_key(CryptoBackend& backend, const Key& kek, std::size_t size, Key& key,
+                                   MutableByteSpan out) noexcept;
 // RFC 3394 unwrap; unwrap_failed if the integrity check fails (wrong KEK or tampered data).
 Result<Key> unwrap_key(CryptoBackend& backend, const Key& kek, ByteSpan wrapped) noexcept;
 
